@@ -1,0 +1,78 @@
+/**
+ * The one error table. Every error the product raises on purpose is an AppError with a
+ * stable `code`; the HTTP layer maps `statusCode` and the CLI maps it to an exit code.
+ * Messages are written for the person who hit them; 5xx messages never reach a client.
+ */
+
+export const ERRORS = {
+  // Input files and ingest
+  FILE_NOT_FOUND: { status: 404, message: 'File not found' },
+  FILE_EMPTY: { status: 400, message: 'The file is empty' },
+  FILE_BINARY: { status: 415, message: 'The file looks binary, not a text, HTML or .docx document' },
+  FILE_UNDECODABLE: { status: 422, message: 'The file could not be decoded as UTF-8 or GB18030' },
+  FILE_TOO_LARGE: { status: 413, message: 'The file is larger than the configured limit' },
+  FILE_UNSUPPORTED: { status: 415, message: 'Unsupported file type' },
+  FILE_DUPLICATE: { status: 409, message: 'The same content is already ingested under another name' },
+  DOCX_INVALID: { status: 422, message: 'The .docx file could not be read' },
+  NO_TEXT: { status: 422, message: 'No document text was found in the file' },
+  // Index
+  INDEX_NOT_FOUND: { status: 503, message: 'No index has been built yet; run `policy ingest`' },
+  INDEX_CORRUPT: { status: 500, message: 'The index on disk is damaged; re-run `policy ingest`' },
+  INDEX_LOCKED: { status: 409, message: 'Another ingest is running on this index' },
+  EMBEDDER_MISMATCH: { status: 409, message: 'The index was built with a different embedder; re-ingest with this one' },
+  // Embedders
+  EMBEDDER_UNKNOWN: { status: 400, message: 'Unknown embedder' },
+  MODEL_FILE_MISSING: { status: 500, message: 'A model file is missing' },
+  EMBEDDING_FAILED: { status: 502, message: 'The embedding endpoint failed' },
+  // Queries and documents
+  BAD_REQUEST: { status: 400, message: 'Bad request' },
+  QUERY_EMPTY: { status: 400, message: 'The question is empty' },
+  QUERY_TOO_LONG: { status: 400, message: 'The question is too long' },
+  DOC_NOT_FOUND: { status: 404, message: 'No document with that id in the index' },
+  SESSION_NOT_FOUND: { status: 404, message: 'No chat session with that id' },
+  GOLD_INVALID: { status: 400, message: 'The gold file is not valid' },
+  // LLM
+  LLM_NOT_CONFIGURED: { status: 400, message: 'No LLM endpoint is configured' },
+  LLM_RATE_LIMITED: { status: 429, message: 'The LLM endpoint is rate limiting requests' },
+  LLM_TIMEOUT: { status: 504, message: 'The LLM endpoint did not answer in time' },
+  LLM_UNAVAILABLE: { status: 502, message: 'The LLM endpoint is unavailable' },
+  LLM_BAD_RESPONSE: { status: 502, message: 'The LLM endpoint returned an unusable response' },
+  // Alignment
+  PARENT_NOT_FOUND: { status: 404, message: 'No parent document was found for this document' },
+  // HTTP
+  UNAUTHORIZED: { status: 401, message: 'A valid bearer token is required' },
+  FORBIDDEN: { status: 403, message: 'Write routes are disabled: set POLICY_API_TOKEN or bind to loopback' },
+  RATE_LIMITED: { status: 429, message: 'Too many requests' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large' },
+  NOT_FOUND: { status: 404, message: 'Not found' },
+  CONFIG_INVALID: { status: 500, message: 'The configuration is invalid' },
+  INTERNAL: { status: 500, message: 'Internal error' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** An error with a stable code from {@link ERRORS}, an HTTP status and an optional cause. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly statusCode: number;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message?: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}) {
+    super(message ?? ERRORS[code].message, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.statusCode = ERRORS[code].status;
+    this.details = options.details;
+  }
+
+  /** The body a client may see: 5xx errors stay generic. */
+  toJSON(): { code: ErrorCode; message: string; details?: Record<string, unknown> } {
+    if (this.statusCode >= 500) return { code: this.code, message: ERRORS[this.code].message };
+    return { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) };
+  }
+}
+
+/** True when `err` is an AppError (optionally with the given code). */
+export function isAppError(err: unknown, code?: ErrorCode): err is AppError {
+  return err instanceof AppError && (code === undefined || err.code === code);
+}

@@ -1,0 +1,208 @@
+/**
+ * Cleaning: from the original text of a document to the text every later stage reads, with a
+ * map back to the original so any quote can be checked against the file the user gave us.
+ *
+ * What it does, line by line:
+ * - drops web chrome (site banners, 当前位置 bars, 字体大小 toggles, 打印/关闭本页 links);
+ * - NFKC-normalises each character (full-width punctuation and digits become ASCII);
+ * - removes spaces next to CJK text (PDF extraction sprinkles them: "到 2025 年"), keeps one
+ *   space between two ASCII alphanumerics, turns wide gaps (3+ spaces) and tabs into a tab
+ *   (table cells and "signature    date" lines stay separable);
+ * - drops blank lines and rejoins sentences that a page break split in two.
+ */
+import type { CleanText } from './types.js';
+
+/** Lines that are navigation, toolbars or banners of government web pages, never content. */
+const CHROME_PATTERNS: RegExp[] = [
+  /^(当前位置|您当前的位置|您的位置|你的位置|所在位置)/,
+  /^(字体大小|字号|字体)[:：]?\s*[【\[]?[大中小]/,
+  /[【\[]\s*大\s*[】\]]\s*[【\[]\s*中\s*[】\]]\s*[【\[]\s*小\s*[】\]]/,
+  /(^|\s)大\s+中\s+小(\s|$)/,
+  /^(打印|关闭|保存|收藏|分享|返回顶部|【打印】|【关闭】)/,
+  /(打印本页|关闭本页|关闭窗口|打印此页|【打印本页】|【关闭窗口】|保存为word)/i,
+  /^(今天是|热点查询|热门搜索|扫一扫|网站地图|联系我们|无障碍|English\b)/,
+  /^\S*政府网\s*[|丨｜]?\s*\S*(政府|政府网)(\s*[|丨｜]?\s*\S*(政府|政府网))*\s*$/,
+  /^(中国政府网|中华人民共和国中央人民政府)(\s+[|丨｜]?\s*\S+)+$/,
+  /^(版权所有|主办单位|承办单位|网站标识码|ICP备|技术支持)/,
+];
+
+const CJK_OR_WIDE = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef“”‘’《》〈〉【】〔〕、。，；：？！（）…—·]/u;
+const ASCII_ALNUM = /[A-Za-z0-9]/;
+const TERMINAL = /[。！？；：!?;:]["”’)）」』]*$/;
+/** Line starts that open a new structural unit: a page-broken sentence never continues into one. */
+const MARKER_START =
+  /^(?:[一二三四五六七八九十百]+[、.,]|[(（][一二三四五六七八九十百]+[)）]|\d{1,3}[.、．](?!\d)|[(（]\d{1,3}[)）]|第[一二三四五六七八九十百零\d]+[条章节]|附件|附表)/;
+/** A level-1 heading whose numeral was lost in extraction ("、目标任务"). */
+const DAMAGED_HEADING = /^、[^，。,;；:：]{1,20}$/;
+/** Labelled fields of web-page metadata blocks (索引号, 发文机关, …): each stands on its own line. */
+const FIELD_START = /^(索引号|发文字号|文号|发文时间|成文日期|发文机关|发布机构|主题词|主题分类|标题|发布日期|原文链接|来源|时间|信息来源|访问量)/;
+/** Lines that end a title or a form field, which look unfinished but are complete. */
+const TITLE_END = /(通知|方案|机制|意见|办法|规定|细则|要点|规划|解读|分工表|分解表|文件|决定|批复|函)$/;
+
+/** True when a line (after trimming) is web chrome that should never reach the index. */
+export function isChromeLine(line: string): boolean {
+  const t = line.trim();
+  if (!t) return false;
+  return CHROME_PATTERNS.some((re) => re.test(t));
+}
+
+interface Line {
+  chars: string[];
+  offs: number[];
+}
+
+/** NFKC-normalise one original line into characters with their original offsets, fixing spacing. */
+function normaliseLine(src: string, base: number): Line {
+  const chars: string[] = [];
+  const offs: number[] = [];
+  let i = 0;
+  for (const cp of src) {
+    const norm = cp.normalize('NFKC');
+    for (const ch of norm) {
+      chars.push(ch === '\u00a0' || ch === '\u3000' ? ' ' : ch);
+      offs.push(base + i);
+    }
+    i += cp.length;
+  }
+  // Collapse whitespace runs: drop at the ends, next to CJK; keep one space between ASCII alnums; wide gaps become a tab.
+  const outC: string[] = [];
+  const outO: number[] = [];
+  let k = 0;
+  while (k < chars.length) {
+    if (!/\s/.test(chars[k])) {
+      outC.push(chars[k]);
+      outO.push(offs[k]);
+      k++;
+      continue;
+    }
+    let j = k;
+    let hasTab = false;
+    while (j < chars.length && /\s/.test(chars[j])) {
+      if (chars[j] === '\t') hasTab = true;
+      j++;
+    }
+    const prev = outC.length ? outC[outC.length - 1] : '';
+    const next = j < chars.length ? chars[j] : '';
+    if (hasTab || (j - k >= 3 && prev && next)) {
+      // A cell separator. Leading tabs matter in tables (an empty first cell), so keep them.
+      if (hasTab || prev) {
+        outC.push('\t');
+        outO.push(offs[k]);
+      }
+    } else if (prev && next && ASCII_ALNUM.test(prev) && ASCII_ALNUM.test(next)) {
+      outC.push(' ');
+      outO.push(offs[k]);
+    } else if (prev && next && !CJK_OR_WIDE.test(prev) && !CJK_OR_WIDE.test(next) && !/[.,%]/.test(prev + next)) {
+      outC.push(' ');
+      outO.push(offs[k]);
+    }
+    k = j;
+  }
+  // Trailing tabs carry nothing.
+  while (outC.length && outC[outC.length - 1] === '\t') {
+    outC.pop();
+    outO.pop();
+  }
+  return { chars: outC, offs: outO };
+}
+
+/**
+ * Should line `b` continue line `a` (a sentence split by a page break or a hard wrap)?
+ * Long unfinished lines continue unless the next line opens a new clause; short headings
+ * and titles stand alone.
+ */
+export function shouldJoinLines(a: string, b: string): boolean {
+  if (!a || !b) return false;
+  if (a.includes('\t') || b.includes('\t')) return false;
+  if (TERMINAL.test(a) || /[)）号]$/.test(a)) return false;
+  if (MARKER_START.test(b) || DAMAGED_HEADING.test(b)) return false;
+  if (FIELD_START.test(a) || FIELD_START.test(b)) return false;
+  if (/^[，、。；：）”》,;:)]/.test(b)) return true;
+  if (/[，、（“《(,]$/.test(a)) return true;
+  if (TITLE_END.test(a)) return false;
+  // A heading line without any sentence punctuation is complete unless it is long (a wrapped heading sentence).
+  return [...a].length >= 20;
+}
+
+/** Cleans an original text into {@link CleanText}. Pure and deterministic. */
+export function cleanText(original: string): CleanText {
+  const lines: Line[] = [];
+  const re = /\r\n|\n|\r|\u2028|\u2029|\f/g;
+  let pos = 0;
+  const pushLine = (start: number, end: number) => {
+    const src = original.slice(start, end);
+    if (isChromeLine(src)) return;
+    const line = normaliseLine(src, start);
+    if (line.chars.some((c) => c !== '\t')) lines.push(line);
+  };
+  for (let m = re.exec(original); m; m = re.exec(original)) {
+    pushLine(pos, m.index);
+    pos = m.index + m[0].length;
+  }
+  pushLine(pos, original.length);
+  // Strip a BOM that survived decoding.
+  if (lines.length && lines[0].chars[0] === '\ufeff') {
+    lines[0].chars.shift();
+    lines[0].offs.shift();
+  }
+
+  const outC: string[] = [];
+  const outO: number[] = [];
+  let current = '';
+  lines.forEach((line, idx) => {
+    const text = line.chars.join('');
+    if (idx > 0) {
+      if (shouldJoinLines(current, text)) {
+        current += text;
+      } else {
+        // The newline maps to the end of the previous line in the original.
+        const prevOffs = lines[idx - 1].offs;
+        outC.push('\n');
+        outO.push(prevOffs[prevOffs.length - 1] + 1);
+        current = text;
+      }
+    } else {
+      current = text;
+    }
+    for (let i = 0; i < line.chars.length; i++) {
+      outC.push(line.chars[i]);
+      outO.push(line.offs[i]);
+    }
+  });
+  const text = outC.join('');
+  const offsets = new Int32Array(outO.length + 1);
+  offsets.set(outO);
+  offsets[outO.length] = outO.length ? endOfChar(original, outO[outO.length - 1]) : 0;
+  return { text, offsets };
+}
+
+/** Original index one past the code point that starts at `i`. */
+function endOfChar(original: string, i: number): number {
+  const cp = original.codePointAt(i);
+  return i + (cp !== undefined && cp > 0xffff ? 2 : 1);
+}
+
+/**
+ * Maps a clean range [cleanStart, cleanEnd) to the original range that produced it. The
+ * original slice is the verbatim quote (it may contain the page break a sentence spanned).
+ */
+export function toOriginalRange(clean: CleanText, original: string, cleanStart: number, cleanEnd: number): { start: number; end: number } {
+  const n = clean.text.length;
+  const cs = Math.max(0, Math.min(cleanStart, n));
+  const ce = Math.max(cs, Math.min(cleanEnd, n));
+  if (ce === cs) return { start: clean.offsets[cs], end: clean.offsets[cs] };
+  return { start: clean.offsets[cs], end: endOfChar(original, clean.offsets[ce - 1]) };
+}
+
+/** The clean index of the first clean character at or after original offset `orig`. */
+export function toCleanOffset(clean: CleanText, orig: number): number {
+  const o = clean.offsets;
+  let lo = 0;
+  let hi = clean.text.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (o[mid] < orig) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -24,10 +24,19 @@ export interface Embedder {
   /** Valid after `fit` (builtin) or first use / `load` (neural). */
   info(): EmbedderInfo;
   /**
+   * Optional: does the slow or remote preparation now (loads the model, learns the dimension
+   * from the endpoint) so `info()` is complete before the first embedding. Returns `info()`.
+   */
+  load?(): Promise<EmbedderInfo>;
+  /**
    * Corpus-fitted embedders learn from the documents' texts here; others ignore it.
    * Must be deterministic: same texts, same state.
    */
   fit?(texts: string[]): Promise<void>;
-  /** JSON-serialisable state persisted with the index (corpus-fitted embedders only). */
+  /**
+   * JSON-serialisable state persisted with the index: the fit of corpus-fitted embedders; for
+   * the others, the settings that shape their vectors (dtype, pooling, instructions), so a
+   * restore embeds queries the same way.
+   */
   exportState?(): unknown;
 }

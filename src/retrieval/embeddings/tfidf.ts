@@ -1,0 +1,97 @@
+/**
+ * TF-IDF over `tokenize()` terms, the lexical basis of every builtin embedding method:
+ * a fitted vocabulary with smoothed IDF, and sublinear-TF × IDF sparse rows.
+ */
+import type { SparseRow } from './linalg.js';
+
+/** A fitted vocabulary: terms in first-seen order, their index, and IDF. */
+export interface TermVocabulary {
+  terms: string[];
+  index: Map<string, number>;
+  idf: Float64Array;
+  docCount: number;
+}
+
+/** Term → count for one text's terms. */
+export function countTerms(terms: string[]): Map<string, number> {
+  const tf = new Map<string, number>();
+  for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+  return tf;
+}
+
+/**
+ * Fits the vocabulary on the documents' term counts. IDF is the smoothed
+ * `ln((N + 1) / (df + 1)) + 1`, rounded to 6 decimals so a state restored from JSON gives
+ * bit-identical vectors to the one that was fitted.
+ */
+export function fitVocabulary(docs: Map<string, number>[]): TermVocabulary {
+  const index = new Map<string, number>();
+  const terms: string[] = [];
+  const df: number[] = [];
+  for (const tf of docs) {
+    for (const term of tf.keys()) {
+      let i = index.get(term);
+      if (i === undefined) {
+        i = terms.length;
+        index.set(term, i);
+        terms.push(term);
+        df.push(0);
+      }
+      df[i]++;
+    }
+  }
+  const n = docs.length;
+  const idf = Float64Array.from(df, (d) => roundIdf(Math.log((n + 1) / (d + 1)) + 1));
+  return { terms, index, idf, docCount: n };
+}
+
+/** Rebuilds a vocabulary from persisted terms and IDF values. */
+export function restoreVocabulary(terms: string[], idf: number[], docCount: number): TermVocabulary {
+  return { terms, index: new Map(terms.map((t, i) => [t, i])), idf: Float64Array.from(idf), docCount };
+}
+
+/** Rounds an IDF value the way {@link fitVocabulary} does. */
+export function roundIdf(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
+/** Options of {@link weighTerms}. */
+export interface WeighOptions {
+  /** Multiplier for character-bigram terms (`#xy`) relative to jieba words. */
+  bigramWeight: number;
+}
+
+/**
+ * The L2-normalised TF-IDF row of a text's term counts (sublinear TF: 1 + ln tf).
+ * Terms outside the vocabulary are dropped: they carry no IDF and match no document.
+ */
+export function weighTerms(tf: Map<string, number>, vocab: TermVocabulary, options: WeighOptions): SparseRow {
+  const idx: number[] = [];
+  const val: number[] = [];
+  let norm = 0;
+  for (const [term, count] of tf) {
+    const i = vocab.index.get(term);
+    if (i === undefined) continue;
+    const w = (1 + Math.log(count)) * vocab.idf[i] * (term.startsWith('#') ? options.bigramWeight : 1);
+    idx.push(i);
+    val.push(w);
+    norm += w * w;
+  }
+  const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  return { idx: Int32Array.from(idx), val: Float64Array.from(val, (v) => v * inv) };
+}
+
+/** FNV-1a over UTF-16 code units with a seed, then a murmur3 finaliser for good low bits. */
+export function hashString(s: string, seed = 0): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}

@@ -1,0 +1,310 @@
+/**
+ * Clause structure: the heading tree of a plan (`一、` → `（一）` → `1.` → `（1）`, `第X章/条`,
+ * `附件N`), where the plan body starts (after the covering 通知) and where it ends (before the
+ * 抄送/印发 colophon). Works on the cleaned text (one paragraph per line, NFKC punctuation).
+ *
+ * Paths are the stable clause addresses the product cites: the parent's path followed by the
+ * marker, with full-width brackets (`四（三）`, `二（一）2`, `七（二十七）`, `附件2`). `第X条` and
+ * `附件N` stand alone; a digit marker after a path ending in a digit gets a `·` (`附件1·2`, not
+ * `附件12`); a real collision gets `#2`. `level` is the depth in the tree (1 = root), which is
+ * the marker level of the types (`一、` 1, `（一）` 2, `1.` 3, `（1）` 4) for well-formed plans.
+ */
+import type { CleanText, Section } from './types.js';
+
+/** Options of {@link parseStructure}. */
+export interface StructureOptions {
+  /** Give a heading that lost its numeral (`、目标任务`) the numeral its siblings imply. Default true. */
+  inferMissingNumerals: boolean;
+  /** Longest heading kept; longer first sentences are cut at a comma or at this length. Default 40. */
+  maxHeadingChars: number;
+}
+
+/** Documented defaults of {@link StructureOptions}. */
+export const defaultStructureOptions: StructureOptions = { inferMissingNumerals: true, maxHeadingChars: 40 };
+
+/** Result of {@link parseStructure}. */
+export interface ParsedStructure {
+  /** Roots of the clause tree, in order. */
+  sections: Section[];
+  /** Clean offset of the plan's own title line (after the covering notice); 0 without a notice. */
+  bodyStart: number;
+  /** Clean offset where the body ends: the start of a trailing 抄送/印发/signature block, else the text length. */
+  bodyEnd: number;
+}
+
+const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** Parses a Chinese numeral below 1000 (`二十七` → 27); null when it is not one. */
+export function parseChineseNumeral(s: string): number | null {
+  if (!s || !/^[零〇一二两三四五六七八九十百]+$/.test(s)) return null;
+  let total = 0;
+  let digit = -1;
+  for (const ch of s) {
+    if (ch === '百' || ch === '十') {
+      total += (digit < 0 ? 1 : digit) * (ch === '百' ? 100 : 10);
+      digit = -1;
+    } else digit = CN_DIGITS[ch];
+  }
+  return total + (digit < 0 ? 0 : digit);
+}
+
+/** Formats 1–999 as a Chinese numeral the way headings write it (`27` → `二十七`). */
+export function formatChineseNumeral(n: number): string {
+  const d = '零一二三四五六七八九';
+  if (n < 10) return d[n];
+  if (n < 20) return '十' + (n % 10 ? d[n % 10] : '');
+  if (n < 100) return d[Math.floor(n / 10)] + '十' + (n % 10 ? d[n % 10] : '');
+  const rest = n % 100;
+  return d[Math.floor(n / 100)] + '百' + (rest === 0 ? '' : rest < 10 ? '零' + d[rest] : rest < 20 ? '一' + formatChineseNumeral(rest) : formatChineseNumeral(rest));
+}
+
+/** Kinds of heading, in nesting rank: a heading closes every open section of equal or lower rank. */
+type Kind = 'attachment' | 'chapter' | 'part' | 'article' | 'l1' | 'l2' | 'l3' | 'l4';
+const RANK: Record<Kind, number> = { attachment: 0, chapter: 1, part: 2, article: 3, l1: 4, l2: 5, l3: 6, l4: 7 };
+
+interface Marker {
+  kind: Kind;
+  /** Normalised marker (`四`, `（三）`, `1`, `（1）`, `第五条`, `附件2`, `附件`). */
+  marker: string;
+  /** Length of the marker in the line (including its 、/./: punctuation). */
+  length: number;
+  /** The numeral was lost and must be inferred from the siblings. */
+  damaged?: boolean;
+}
+
+const CN = '零〇一二两三四五六七八九十百';
+const RE_L1 = new RegExp(`^([${CN}]{1,4})\\s*[、.,](?!\\d)`);
+const RE_L2 = new RegExp(`^[(（]\\s*([${CN}]{1,4})\\s*[)）]`);
+const RE_L3 = /^(\d{1,2})\s*[.、．](?!\d)/;
+const RE_L4 = /^[(（]\s*(\d{1,2})\s*[)）]/;
+const RE_ARTICLE = new RegExp(`^第\\s*([${CN}\\d]{1,5})\\s*(章|节|条)`);
+const RE_ATTACHMENT = /^附\s*件\s*(\d{0,2})\s*[:：]?\s*/;
+/** A level-1 heading whose numeral was lost in extraction ("、目标任务"). */
+const RE_DAMAGED = /^、([^，。,;；:：\t]{1,20})$/;
+/** Sentence ends that close a heading written as the first sentence of its paragraph. */
+const RE_SENTENCE_END = /[。！？!?]/;
+
+/** Recognises the heading marker at the start of a line, or returns null. */
+export function matchMarker(line: string): Marker | null {
+  // Table rows and "signature<TAB>date" lines are never headings.
+  if (line.includes('\t')) return null;
+  let m: RegExpExecArray | null;
+  if ((m = RE_ATTACHMENT.exec(line))) {
+    const rest = line.slice(m[0].length);
+    // "附件1所列任务……。" is a sentence about an attachment, not an attachment block.
+    if (RE_SENTENCE_END.test(rest) || [...rest].length > 40) return null;
+    if (!m[1] && !/[:：]/.test(m[0]) && rest) return null;
+    return { kind: 'attachment', marker: `附件${m[1]}`, length: m[0].length };
+  }
+  if ((m = RE_ARTICLE.exec(line))) {
+    const kind: Kind = m[2] === '章' ? 'chapter' : m[2] === '节' ? 'part' : 'article';
+    const n = /^\d+$/.test(m[1]) ? formatChineseNumeral(Number(m[1])) : m[1];
+    return { kind, marker: `第${n}${m[2]}`, length: m[0].length };
+  }
+  if ((m = RE_L1.exec(line)) && parseChineseNumeral(m[1]) !== null) return { kind: 'l1', marker: m[1], length: m[0].length };
+  if ((m = RE_L2.exec(line)) && parseChineseNumeral(m[1]) !== null) return { kind: 'l2', marker: `（${m[1]}）`, length: m[0].length };
+  if ((m = RE_L4.exec(line))) return { kind: 'l4', marker: `（${Number(m[1])}）`, length: m[0].length };
+  if ((m = RE_L3.exec(line)) && Number(m[1]) > 0) return { kind: 'l3', marker: String(Number(m[1])), length: m[0].length };
+  if (RE_DAMAGED.test(line)) return { kind: 'l1', marker: '', length: 1, damaged: true };
+  return null;
+}
+
+interface Line {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** Splits the clean text into lines with their offsets. */
+export function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let pos = 0;
+  for (const t of text.split('\n')) {
+    lines.push({ text: t, start: pos, end: pos + t.length });
+    pos += t.length + 1;
+  }
+  return lines;
+}
+
+/** Endings of a plan's own title (never `通知`: that is the covering notice). */
+const RE_PLAN_TITLE = /(方案|机制|意见|办法|规定|细则|要点|规划|解读|计划|措施|制度|清单|纲要|条例|规则|指南|安排|任务)(\((试行|暂行|修订|征求意见稿)\))?$/;
+const RE_DATE_LINE = /^\d{4}年\d{1,2}月(\d{1,2}日?)?$/;
+
+/** True for a line that can be the plan's own title line. */
+function isPlanTitle(t: string): boolean {
+  const n = [...t].length;
+  return n >= 4 && n <= 80 && !/[\t。；;！？!?:：,，]/.test(t) && !t.includes('关于印发') && RE_PLAN_TITLE.test(t);
+}
+
+/** Index of the line where the body starts: the plan title after a covering notice, else 0. */
+function findBodyStartLine(lines: Line[], firstHeading: number): number {
+  // A covering notice may number its own instructions (一、…): then the plan title follows its signature.
+  const notice = lines.slice(0, 8).findIndex((l) => /通知$/.test(l.text) && !/[。；;]/.test(l.text));
+  if (notice >= 0 && notice < firstHeading) {
+    for (let i = notice + 1; i < lines.length && i < notice + 60; i++) {
+      if (!/此件公开发布/.test(lines[i].text) && !RE_DATE_LINE.test(lines[i].text)) continue;
+      for (let j = i + 1; j <= i + 2 && j < lines.length; j++) if (isPlanTitle(lines[j].text)) return j;
+      break;
+    }
+  }
+  for (let i = firstHeading - 1; i >= 0; i--) if (isPlanTitle(lines[i].text)) return i;
+  // No title line: the body starts after the notice's signature (date or 此件公开发布), when present.
+  for (let i = firstHeading - 1; i >= 0; i--) {
+    if (/此件公开发布/.test(lines[i].text) || RE_DATE_LINE.test(lines[i].text)) return i + 1;
+  }
+  return 0;
+}
+
+const RE_ISSUER = /(政府|办公室|办公厅|局|委员会|委|厅|部|中心|小组|分局|办事处)$/;
+
+/** True for a colophon line: 印发 lines, a bare date, or an issuer's signature. */
+function isTrailerLine(t: string, accepted: boolean): boolean {
+  if (/^(抄送|抄报|印发)/.test(t) || /\d{4}年\d{1,2}月\d{1,2}日?印发$/.test(t) || /印发$/.test(t) && t.includes('\t')) return true;
+  if (RE_DATE_LINE.test(t)) return true;
+  const n = [...t].length;
+  // A signature line only counts when a date/印发 line follows it (already accepted below it).
+  return accepted && n <= 30 && !/[。，,；;:：]/.test(t) && RE_ISSUER.test(t.replace(/\t.*$/, ''));
+}
+
+/** Index of the first line of the trailing colophon (抄送, 印发, signature + date), or lines.length. */
+function findBodyEndLine(lines: Line[], from: number): number {
+  let end = lines.length;
+  while (end > from + 1 && end > lines.length - 8 && !matchMarker(lines[end - 1].text) && isTrailerLine(lines[end - 1].text, end < lines.length)) end--;
+  // 抄送 lists wrap onto following lines ("…各新闻单位。\n各民主党派山西省委。").
+  for (let i = Math.max(from + 1, lines.length - 6); i < end; i++) {
+    if (/^(抄送|抄报)/.test(lines[i].text) && lines.slice(i + 1).every((l) => [...l.text].length <= 40)) return i;
+  }
+  return end;
+}
+
+/** First sentence (or short line) after the marker, and where the body after it starts. */
+function readHeading(line: Line, markerLength: number, maxChars: number): { heading: string; bodyStart: number } {
+  let rest = line.text.slice(markerLength);
+  const lead = rest.length - rest.replace(/^[\s:：、.,]+/, '').length;
+  rest = rest.slice(lead);
+  const restStart = line.start + markerLength + lead;
+  const stop = rest.search(RE_SENTENCE_END);
+  if (stop >= 0 && stop <= maxChars) {
+    const after = restStart + stop + 1;
+    return { heading: rest.slice(0, stop), bodyStart: after >= line.end ? line.end + 1 : after };
+  }
+  if (stop < 0 && [...rest].length <= maxChars) return { heading: rest, bodyStart: line.end + 1 };
+  // A long first sentence: name the clause by its first phrase; the body starts right after the marker.
+  const comma = rest.search(/[，,；;：:]/);
+  const heading = comma > 0 && comma <= maxChars ? rest.slice(0, comma) : [...rest].slice(0, maxChars).join('');
+  return { heading, bodyStart: restStart };
+}
+
+/** A section under construction with its nesting rank. */
+interface Open {
+  section: Section;
+  rank: number;
+}
+
+/**
+ * Parses the clause tree of a cleaned document.
+ *
+ * Only lines between the plan title and the trailing colophon are read, so the covering notice
+ * never yields headings. A heading closes the open sections of the same or lower rank; its path
+ * is its parent's path + its marker (`第X条` stands alone: articles are numbered document-wide).
+ */
+export function parseStructure(clean: CleanText | string, options: Partial<StructureOptions> = {}): ParsedStructure {
+  const opts = { ...defaultStructureOptions, ...options };
+  const text = typeof clean === 'string' ? clean : clean.text;
+  const lines = splitLines(text);
+  const firstHeading = lines.findIndex((l) => matchMarker(l.text) !== null);
+  const startLine = findBodyStartLine(lines, firstHeading < 0 ? lines.length : firstHeading);
+  const endLine = findBodyEndLine(lines, startLine);
+  const bodyStart = startLine > 0 ? lines[startLine].start : 0;
+  const bodyEnd = endLine < lines.length ? lines[endLine].start : text.length;
+
+  const roots: Section[] = [];
+  const stack: Open[] = [];
+  const used = new Set<string>();
+  let lastL1: number | null = null;
+  let inAttachmentList = false;
+  let skipLine = -1;
+
+  for (let i = startLine; i < endLine; i++) {
+    const line = lines[i];
+    const mk = i === skipLine ? null : matchMarker(line.text);
+    // Items of an attachment list ("附件:1.分工表" / "2.分解表") are not clauses.
+    if (mk && inAttachmentList && mk.kind === 'l3' && !RE_SENTENCE_END.test(line.text)) continue;
+    inAttachmentList = false;
+    if (!mk) continue;
+    let marker = mk.marker;
+    if (mk.kind === 'l1') {
+      if (mk.damaged) {
+        if (!opts.inferMissingNumerals) continue;
+        marker = formatChineseNumeral(lastL1 === null ? 1 : lastL1 + 1);
+      }
+      lastL1 = parseChineseNumeral(marker);
+    }
+    let { heading, bodyStart: hb } = readHeading(line, mk.length, opts.maxHeadingChars);
+    if (mk.kind === 'attachment') {
+      lastL1 = null; // an attachment numbers its own chapters
+      inAttachmentList = /^\d+[.、]/.test(heading);
+      // A bare "附件2" line is followed by the attachment's own title.
+      const next = lines[i + 1];
+      if (!heading && next && i + 1 < endLine && isCaption(next.text)) {
+        heading = next.text;
+        hb = next.end + 1;
+        skipLine = i + 1;
+      }
+    }
+    const rank = RANK[mk.kind];
+    while (stack.length && stack[stack.length - 1].rank >= rank) stack.pop();
+    const parent = stack.length ? stack[stack.length - 1].section : null;
+    // Articles are numbered document-wide, so `第五条` needs no chapter prefix.
+    const own = mk.kind === 'attachment' || mk.kind === 'article' || !parent;
+    // `附件1` + `1` would read as 附件11: a digit after a digit gets a separator.
+    const joined = parent && /\d$/.test(parent.path) && /^\d/.test(marker) ? `${parent.path}·${marker}` : parent?.path + marker;
+    const path = uniquePath(own ? marker : joined, used);
+    const section: Section = {
+      path,
+      level: stack.length + 1,
+      marker,
+      heading,
+      start: line.start,
+      bodyStart: Math.min(hb, bodyEnd),
+      end: bodyEnd,
+      children: [],
+    };
+    (parent ? parent.children : roots).push(section);
+    stack.push({ section, rank });
+  }
+  closeEnds(roots, text, bodyEnd);
+  return { sections: roots, bodyStart, bodyEnd };
+}
+
+/** A line that reads as a table or attachment title: short, no sentence punctuation. */
+function isCaption(t: string): boolean {
+  return !!t && [...t].length <= 40 && !/[\t。；;！？!?，,]/.test(t) && matchMarker(t) === null;
+}
+
+function uniquePath(path: string, used: Set<string>): string {
+  let p = path;
+  for (let k = 2; used.has(p); k++) p = `${path}#${k}`;
+  used.add(p);
+  return p;
+}
+
+/** Sets each section's end to the next section of the same or higher rank (trimmed of whitespace). */
+function closeEnds(list: Section[], text: string, limit: number): void {
+  for (let i = 0; i < list.length; i++) {
+    const hardEnd = i + 1 < list.length ? list[i + 1].start : limit;
+    let e = hardEnd;
+    while (e > list[i].start && /\s/.test(text[e - 1])) e--;
+    list[i].end = e;
+    list[i].bodyStart = Math.min(list[i].bodyStart, e);
+    closeEnds(list[i].children, text, hardEnd);
+  }
+}
+
+/** Depth-first list of every section of a tree. */
+export function flattenSections(sections: Section[]): Section[] {
+  const out: Section[] = [];
+  const walk = (ss: Section[]) => ss.forEach((s) => (out.push(s), walk(s.children)));
+  walk(sections);
+  return out;
+}

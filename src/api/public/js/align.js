@@ -1,0 +1,123 @@
+// Alignment page: choose (or upload) the child and optionally the parent, then read the
+// findings grouped by kind with the parent and child quotes side by side; download the report.
+import { api, errorBox, fillDocumentSelect, h, raiseFor, setChildren } from './common.js';
+
+const KINDS = [
+  ['target_changed', '指标变化'],
+  ['deadline_changed', '时限变化'],
+  ['actor_changed', '责任主体变化'],
+  ['weakened', '要求弱化'],
+  ['missing', '未落实'],
+  ['added', '本级新增'],
+];
+const SEVERITY = { high: '高', medium: '中', low: '低' };
+const SOURCE = { given: '用户指定', index: '文件库中找到', sibling: '上级文件缺失，以同级文件代替' };
+
+const form = document.getElementById('align-form');
+const childSelect = document.getElementById('child-select');
+const childFile = document.getElementById('child-file');
+const parentSelect = document.getElementById('parent-select');
+const button = document.getElementById('align-button');
+const out = document.getElementById('align-result');
+
+function side(s, role, title) {
+  const label = role === 'parent' ? '上级文件' : '本级文件';
+  if (!s) return h('div', { class: `side ${role}` }, h('div', { class: 'label' }, label), h('p', { class: 'none' }, '（无对应条款）'));
+  return h('div', { class: `side ${role}` }, h('div', { class: 'label' }, `${label} · ${title} · ${s.clause || '前言'} ${s.heading}`), h('blockquote', {}, s.quote));
+}
+
+function findingCard(f, report) {
+  return h(
+    'article',
+    { class: `card finding sev-border-${f.severity}`, dataset: { kind: f.kind } },
+    h('div', { class: 'finding-head' }, h('span', { class: `badge sev-${f.severity}` }, SEVERITY[f.severity] ?? f.severity), h('strong', {}, f.detail), f.similarity === null ? null : h('span', { class: 'meta' }, `相似度 ${Math.round(f.similarity * 100)}%`)),
+    h('div', { class: 'sides' }, side(f.parent, 'parent', report.parent.title ?? report.parent.id), side(f.child, 'child', report.child.title ?? report.child.id)),
+  );
+}
+
+function stat(label, value) {
+  return h('div', { class: 'stat' }, h('strong', {}, value), label);
+}
+
+function download(label, href, filename) {
+  return h('a', { href, download: filename ?? true }, label);
+}
+
+/** Download links: GET URLs for indexed documents; for an upload, the JSON as a blob and the HTML on demand. */
+function downloads(report, request) {
+  const stem = `对照报告-${report.child.id.replace(/\.[^.]+$/, '')}`;
+  if (!request.file) {
+    const q = new URLSearchParams({ child: request.child });
+    if (request.parent) q.set('parent', request.parent);
+    return h('div', { class: 'downloads' }, '下载：', download('HTML 报告', `/v1/align/report?${q}&download=1`), download('JSON', `/v1/align/report?${q}&format=json&download=1`), h('a', { href: `/v1/align/report?${q}`, target: '_blank', rel: 'noopener' }, '在新窗口查看报告'));
+  }
+  const json = URL.createObjectURL(new Blob([JSON.stringify(report, null, 2)], { type: 'application/json' }));
+  const html = h('button', { type: 'button', class: 'secondary', onclick: async () => {
+    try {
+      const response = await raiseFor(await fetch('/v1/align?format=html', { method: 'POST', body: formData(request) }));
+      const a = h('a', { href: URL.createObjectURL(await response.blob()), download: `${stem}.html` });
+      document.body.append(a);
+      a.click();
+      a.remove();
+    } catch (err) {
+      out.prepend(errorBox(err));
+    }
+  } }, 'HTML 报告');
+  return h('div', { class: 'downloads' }, '下载：', html, download('JSON', json, `${stem}.json`));
+}
+
+function renderReport(report, request) {
+  const s = report.summary;
+  const groups = KINDS.map(([kind, label]) => {
+    const fs = report.findings.filter((f) => f.kind === kind);
+    return fs.length ? h('section', { id: `kind-${kind}` }, h('h2', {}, `${label}（${fs.length}）`), fs.map((f) => findingCard(f, report))) : null;
+  });
+  setChildren(
+    out,
+    h('h2', {}, `${report.child.title ?? report.child.id} ↔ ${report.parent.title ?? report.parent.id}`),
+    h('p', { class: 'meta' }, `上级文件：${SOURCE[report.parentSource] ?? report.parentSource}${report.child.external ? ' · 本级文件为上传文件' : ''}`),
+    downloads(report, request),
+    report.notes.length ? h('ul', { class: 'meta' }, report.notes.map((n) => h('li', {}, n))) : null,
+    h('div', { class: 'summary-bar' }, stat('覆盖率', `${(s.coverage * 100).toFixed(1)}%`), stat('上级要求', s.parentObligations), stat('已落实', s.covered), stat('弱化', s.weakened), stat('变化', s.changed), stat('未落实', s.missing), stat('本级新增', s.added)),
+    report.findings.length ? groups : h('p', {}, '未发现差异。'),
+  );
+}
+
+function formData(request) {
+  const data = new FormData();
+  data.append('file', request.file);
+  if (request.parent) data.append('parent', request.parent);
+  return data;
+}
+
+async function run(request) {
+  button.disabled = true;
+  setChildren(out, h('p', { class: 'meta' }, '正在对照…'));
+  try {
+    const report = request.file
+      ? await api('/v1/align', { method: 'POST', body: formData(request) })
+      : await api('/v1/align', { method: 'POST', body: { child: request.child, parent: request.parent || undefined } });
+    renderReport(report, request);
+  } catch (err) {
+    setChildren(out, errorBox(err));
+  } finally {
+    button.disabled = false;
+  }
+}
+
+form.addEventListener('submit', (e) => {
+  e.preventDefault();
+  const file = childFile.files[0];
+  if (!file && !childSelect.value) {
+    setChildren(out, h('p', { class: 'error' }, '请选择或上传本级文件。'));
+    return;
+  }
+  run({ file, child: childSelect.value, parent: parentSelect.value });
+});
+childFile.addEventListener('change', () => childFile.files.length && (childSelect.value = ''));
+childSelect.addEventListener('change', () => childSelect.value && (childFile.value = ''));
+
+const params = new URLSearchParams(location.search);
+Promise.all([fillDocumentSelect(childSelect, { selected: params.get('child') }), fillDocumentSelect(parentSelect, { selected: params.get('parent') })])
+  .then(() => params.get('child') && form.requestSubmit())
+  .catch((err) => setChildren(out, errorBox(err)));

@@ -1,0 +1,142 @@
+// Documents page: the corpus with metadata and parents, one document's clause tree and its
+// obligation register (任务分工表) with CSV export; upload and delete for maintainers.
+import { api, errorBox, getDocument, h, setChildren } from './common.js';
+
+const TOKEN_KEY = 'policy.apiToken';
+const list = document.getElementById('doc-list');
+const detail = document.getElementById('doc-detail');
+const tokenInput = document.getElementById('api-token');
+tokenInput.value = sessionStorage.getItem(TOKEN_KEY) ?? '';
+
+const docUrl = (id) => `/v1/documents/${encodeURIComponent(id)}`;
+
+function authHeaders() {
+  const token = tokenInput.value.trim();
+  if (token) sessionStorage.setItem(TOKEN_KEY, token);
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+function dateText(meta) {
+  const d = meta.dates.find((x) => x.iso) ?? meta.dates[0];
+  return d ? `${d.iso ?? d.raw}（${d.kind}）` : '—';
+}
+
+function parentsBlock(doc) {
+  const found = doc.parents.found.map((p) => h('a', { href: `#${encodeURIComponent(p.id)}` }, p.title ?? p.id));
+  const absent = doc.parents.absent.map((p) => h('span', { class: 'absent' }, `《${p.title ?? p.docNumber}》（未收录）`));
+  const items = [...found, ...absent];
+  return items.length ? items.flatMap((x, i) => (i ? ['；', x] : [x])) : '—';
+}
+
+function card(doc) {
+  const m = doc.meta;
+  const alignLink = doc.parents.found.length ? h('a', { href: `/align.html?child=${encodeURIComponent(doc.id)}` }, '与上级文件对照') : null;
+  return h(
+    'article',
+    { class: 'card doc-card', id: `doc-${doc.id}` },
+    h('h3', {}, doc.title ?? doc.id),
+    h('div', {}, h('span', { class: 'badge' }, m.kind), m.level ? h('span', { class: 'badge' }, m.level) : null, m.region?.name ? h('span', { class: 'badge' }, m.region.name) : null),
+    h(
+      'dl',
+      {},
+      h('dt', {}, '发文机关'), h('dd', {}, m.issuer ?? '—'),
+      h('dt', {}, '文号'), h('dd', {}, m.docNumber?.normalized ?? m.docNumber?.raw ?? '—'),
+      h('dt', {}, '日期'), h('dd', {}, dateText(m)),
+      h('dt', {}, '条款'), h('dd', {}, `${doc.sections} 条（${Object.entries(doc.clausesByLevel).map(([l, n]) => `${l} 级 ${n}`).join('，') || '—'}）`),
+      h('dt', {}, '上级文件'), h('dd', {}, parentsBlock(doc)),
+      h('dt', {}, '文件编号'), h('dd', { class: 'meta' }, doc.id),
+    ),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'button', onclick: () => (location.hash = encodeURIComponent(doc.id)) }, '条款与任务'),
+      alignLink,
+      h('button', { type: 'button', class: 'secondary', onclick: () => removeDocument(doc) }, '删除'),
+    ),
+  );
+}
+
+function clauseTree(sections, cleanText) {
+  return h(
+    'ul',
+    { class: 'tree' },
+    sections.map((s) => {
+      const ownEnd = s.children.length ? s.children[0].start : s.end;
+      const body = cleanText.slice(s.bodyStart, ownEnd).trim();
+      return h(
+        'li',
+        {},
+        h('details', { open: s.level === 1 }, h('summary', {}, h('span', { class: 'path' }, s.path), s.heading), body ? h('p', { class: 'clause-body' }, body.length > 600 ? `${body.slice(0, 600)}…` : body) : null, s.children.length ? clauseTree(s.children, cleanText) : null),
+      );
+    }),
+  );
+}
+
+async function showDocument(id) {
+  setChildren(detail, h('p', { class: 'meta' }, '正在载入…'));
+  try {
+    const [doc, register] = await Promise.all([getDocument(id), api(`${docUrl(id)}/obligations`)]);
+    const csv = h('a', { href: `${docUrl(id)}/obligations?format=csv`, download: `${id.replace(/\.[^.]+$/, '')}-任务分工表.csv` }, '导出 CSV（Excel 可直接打开）');
+    const table = register.rows.length
+      ? h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, register.columns.map((c) => h('th', {}, c)))), h('tbody', {}, register.rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, c)))))))
+      : h('p', { class: 'meta' }, '未识别出任务条款。');
+    setChildren(
+      detail,
+      h('h2', { id: 'detail-title' }, doc.title ?? doc.id),
+      h('h3', {}, '条款结构'),
+      doc.sectionTree.length ? clauseTree(doc.sectionTree, doc.cleanText) : h('p', { class: 'meta' }, '未识别出编号条款。'),
+      h('h3', {}, `任务分工表（${register.rows.length} 项）`),
+      h('p', {}, csv),
+      table,
+    );
+    detail.scrollIntoView({ block: 'start' });
+  } catch (err) {
+    setChildren(detail, errorBox(err));
+  }
+}
+
+async function loadList() {
+  try {
+    const { documents } = await api('/v1/documents');
+    setChildren(list, documents.length ? documents.map(card) : h('p', { class: 'meta' }, '文件库为空。'));
+  } catch (err) {
+    setChildren(list, errorBox(err));
+  }
+}
+
+async function removeDocument(doc) {
+  if (!confirm(`从文件库中删除《${doc.title ?? doc.id}》？`)) return;
+  try {
+    await api(docUrl(doc.id), { method: 'DELETE', headers: authHeaders() });
+    if (location.hash === `#${encodeURIComponent(doc.id)}`) location.hash = '';
+    setChildren(detail);
+    await loadList();
+  } catch (err) {
+    alert(err.message ? `删除失败：${err.message}` : '删除失败');
+  }
+}
+
+document.getElementById('upload-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const out = document.getElementById('upload-result');
+  const file = document.getElementById('upload-file').files[0];
+  if (!file) return;
+  const form = new FormData();
+  form.append('file', file);
+  setChildren(out, h('p', { class: 'meta' }, '正在上传并建立索引…'));
+  try {
+    const { id, result } = await api('/v1/documents', { method: 'POST', body: form, headers: authHeaders() });
+    setChildren(out, h('p', {}, `已加入文件库：${id}（${result.documents} 个文件，${result.chunks} 个检索单元）`));
+    await loadList();
+    location.hash = encodeURIComponent(id);
+  } catch (err) {
+    setChildren(out, errorBox(err));
+  }
+});
+
+const fromHash = () => {
+  const id = decodeURIComponent(location.hash.slice(1));
+  if (id) showDocument(id);
+};
+window.addEventListener('hashchange', fromHash);
+loadList().then(fromHash);

@@ -1,0 +1,223 @@
+/** Document routes: list, detail, obligations (JSON/CSV), upload with sniffing and limits, delete, re-index, auth. */
+import { readFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHILD_ID, CORPUS_DIR, PARENT_ID, createTestApp, multipartBody, type TestApp } from '../test-helpers.js';
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6300010000050001', 'hex');
+const YICHENG = readFileSync(new URL('000_a21187bb345200ac.txt', CORPUS_DIR), 'utf8');
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t.close());
+
+describe('GET /v1/documents', () => {
+  it('lists the documents with metadata and cited parents', async () => {
+    const res = await t.app.inject({ url: '/v1/documents' });
+    expect(res.statusCode).toBe(200);
+    const docs = res.json().documents as { id: string; title: string; meta: { level: string; docNumber: { normalized: string } | null }; parents: { found: { id: string }[]; absent: unknown[] } }[];
+    expect(docs.map((d) => d.id)).toEqual([CHILD_ID, PARENT_ID]);
+    const child = docs.find((d) => d.id === CHILD_ID)!;
+    expect(child.meta.level).toBe('县');
+    expect(child.parents.found.map((p) => p.id)).toEqual([PARENT_ID]);
+    expect(child.parents.absent.length).toBeGreaterThan(0);
+    expect(docs.find((d) => d.id === PARENT_ID)!.meta.docNumber?.normalized).toBe('晋政办发〔2023〕36号');
+  });
+});
+
+describe('GET /v1/documents/:id', () => {
+  it('returns metadata, the clause tree and the texts', async () => {
+    const res = await t.app.inject({ url: `/v1/documents/${PARENT_ID}` });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.title).toBe('山西省加强新时代水土保持工作实施方案');
+    expect(doc.sectionTree.map((s: { heading: string }) => s.heading)).toContain('总体目标');
+    expect(doc.sectionTree[1].children[0].path).toBe('二（一）');
+    expect(doc.originalText).toContain('66.18%');
+  });
+
+  it('answers unknown ids with 404 DOC_NOT_FOUND', async () => {
+    for (const url of ['/v1/documents/999_missing.txt', '/v1/documents/999_missing.txt/obligations']) {
+      const res = await t.app.inject({ url });
+      expect(res.statusCode).toBe(404);
+      expect(res.json().code).toBe('DOC_NOT_FOUND');
+    }
+  });
+
+  it('refuses ids that are paths', async () => {
+    const res = await t.app.inject({ url: `/v1/documents/${encodeURIComponent('../etc/passwd')}` });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'BAD_REQUEST', details: { field: 'params.id' } });
+  });
+});
+
+describe('GET /v1/documents/:id/obligations', () => {
+  it('returns the register as JSON', async () => {
+    const res = await t.app.inject({ url: `/v1/documents/${PARENT_ID}/obligations` });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.columns.slice(0, 2)).toEqual(['序号', '条款']);
+    expect(body.rows.length).toBe(body.obligations.length);
+    expect(body.rows.length).toBeGreaterThan(5);
+  });
+
+  it('exports a CSV with a BOM that Excel opens in Chinese', async () => {
+    const res = await t.app.inject({ url: `/v1/documents/${PARENT_ID}/obligations?format=csv` });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(String(res.headers['content-disposition'])).toContain(`filename*=UTF-8''${encodeURIComponent('004_01ad0f74c71dd3d5-任务分工表.csv')}`);
+    const lines = res.body.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0].startsWith('序号,条款')).toBe(true);
+  });
+
+  it('refuses an unknown format', async () => {
+    const res = await t.app.inject({ url: `/v1/documents/${PARENT_ID}/obligations?format=xls` });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().details.field).toBe('querystring.format');
+  });
+});
+
+describe('POST /v1/documents (upload)', () => {
+  it('accepts a GBK-encoded .txt and indexes it', async () => {
+    const gbk = iconv.encode(YICHENG, 'gbk');
+    expect(gbk.equals(Buffer.from(YICHENG, 'utf8'))).toBe(false);
+    const res = await t.app.inject({ method: 'POST', url: '/v1/documents', ...multipartBody({ name: '翼城县工作机制.txt', bytes: gbk }) });
+    expect(res.statusCode).toBe(201);
+    const body = res.json();
+    expect(body.id).toBe('翼城县工作机制.txt');
+    expect(body.format).toBe('txt');
+    expect(body.result.added).toEqual(['翼城县工作机制.txt']);
+    const doc = (await t.app.inject({ url: `/v1/documents/${encodeURIComponent(body.id)}` })).json();
+    expect(doc.originalText).toContain('两山六河一流域');
+  });
+
+  it('refuses a PNG with 415 whatever its name says', async () => {
+    for (const name of ['image.png', 'notice.txt']) {
+      const res = await t.app.inject({ method: 'POST', url: '/v1/documents', ...multipartBody({ name, bytes: PNG, type: 'text/plain' }) });
+      expect(res.statusCode).toBe(415);
+      expect(res.json()).toMatchObject({ code: 'FILE_UNSUPPORTED' });
+      expect(res.json().message).toContain('PNG');
+    }
+  });
+
+  it('names an HTML page by what it is, not by its extension', async () => {
+    const html = Buffer.from('<!DOCTYPE html><html><head><title>通知</title></head><body><p>测试通知正文。</p></body></html>');
+    const res = await t.app.inject({ method: 'POST', url: '/v1/documents', ...multipartBody({ name: 'page.txt', bytes: html }) });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ id: 'page.html', format: 'html' });
+  });
+
+  it('accepts uploads larger than the JSON body limit, up to the upload limit', async () => {
+    const big = Buffer.from(`一、总体目标\n${'水土保持率达到百分之六十。'.repeat(30_000)}\n`);
+    expect(big.length).toBeGreaterThan(1024 * 1024);
+    const res = await t.app.inject({ method: 'POST', url: '/v1/documents', ...multipartBody({ name: 'big.txt', bytes: big }) });
+    expect(res.statusCode).toBe(201);
+  });
+
+  it('refuses files over the upload limit with 413 FILE_TOO_LARGE', async () => {
+    const small = await createTestApp({ maxUploadBytes: 1024 });
+    try {
+      const res = await small.app.inject({ method: 'POST', url: '/v1/documents', ...multipartBody({ name: 'big.txt', bytes: Buffer.from('水'.repeat(2000)) }) });
+      expect(res.statusCode).toBe(413);
+      expect(res.json().code).toBe('FILE_TOO_LARGE');
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('refuses an empty file, a missing file and a JSON body', async () => {
+    const empty = await t.app.inject({ method: 'POST', url: '/v1/documents', ...multipartBody({ name: 'empty.txt', bytes: Buffer.alloc(0) }) });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().code).toBe('FILE_EMPTY');
+    const none = await t.app.inject({ method: 'POST', url: '/v1/documents', ...multipartBody(null, { note: 'x' }) });
+    expect(none.statusCode).toBe(400);
+    expect(none.json().code).toBe('BAD_REQUEST');
+    const json = await t.app.inject({ method: 'POST', url: '/v1/documents', payload: { file: 'text' } });
+    expect(json.statusCode).toBe(415);
+  });
+
+  it('answers a malformed multipart body with 400', async () => {
+    const a = multipartBody({ name: 'a.txt', bytes: Buffer.from('一、测试') });
+    const b = multipartBody({ name: 'a.txt', bytes: Buffer.from('一、测试') });
+    const cases = [
+      { payload: a.payload, headers: b.headers },
+      { payload: a.payload.subarray(0, 80), headers: a.headers },
+      { payload: 'hello', headers: { 'content-type': 'multipart/form-data' } },
+    ];
+    for (const c of cases) {
+      const res = await t.app.inject({ method: 'POST', url: '/v1/documents', ...c });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().code).toBe('BAD_REQUEST');
+    }
+  });
+
+  it('refuses the same content under another name with 409', async () => {
+    const bytes = readFileSync(new URL(PARENT_ID, CORPUS_DIR));
+    const res = await t.app.inject({ method: 'POST', url: '/v1/documents', ...multipartBody({ name: 'copy.txt', bytes }) });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('FILE_DUPLICATE');
+  });
+});
+
+describe('write access', () => {
+  const upload = () => multipartBody({ name: 'note.txt', bytes: Buffer.from('一、总则\n测试文件。') });
+
+  it('is refused with 403 on a public host without a token', async () => {
+    const open = await createTestApp({ host: '0.0.0.0' });
+    try {
+      for (const req of [
+        { method: 'POST' as const, url: '/v1/documents', ...upload() },
+        { method: 'DELETE' as const, url: `/v1/documents/${CHILD_ID}` },
+        { method: 'POST' as const, url: '/v1/reindex' },
+      ]) {
+        const res = await open.app.inject(req);
+        expect(res.statusCode, req.url).toBe(403);
+        expect(res.json().code).toBe('FORBIDDEN');
+      }
+      expect(open.workspace.listDocuments().length).toBe(2);
+      // Reads stay open.
+      expect((await open.app.inject({ url: '/v1/documents' })).statusCode).toBe(200);
+    } finally {
+      await open.close();
+    }
+  });
+
+  it('needs the bearer token when one is configured, even on loopback', async () => {
+    const locked = await createTestApp({ apiToken: 's3cret-token' });
+    try {
+      const missing = await locked.app.inject({ method: 'DELETE', url: `/v1/documents/${CHILD_ID}` });
+      expect(missing.statusCode).toBe(401);
+      expect(missing.json().code).toBe('UNAUTHORIZED');
+      const wrong = await locked.app.inject({ method: 'DELETE', url: `/v1/documents/${CHILD_ID}`, headers: { authorization: 'Bearer nope' } });
+      expect(wrong.statusCode).toBe(401);
+      const ok = await locked.app.inject({ method: 'DELETE', url: `/v1/documents/${CHILD_ID}`, headers: { authorization: 'Bearer s3cret-token' } });
+      expect(ok.statusCode).toBe(200);
+      expect(ok.json()).toMatchObject({ id: CHILD_ID, result: { removed: [CHILD_ID] } });
+      const body = upload();
+      const up = await locked.app.inject({ method: 'POST', url: '/v1/documents', payload: body.payload, headers: { ...body.headers, authorization: 'Bearer s3cret-token' } });
+      expect(up.statusCode).toBe(201);
+      const reindex = await locked.app.inject({ method: 'POST', url: '/v1/reindex', headers: { authorization: 'bearer s3cret-token' } });
+      expect(reindex.statusCode).toBe(200);
+      expect(reindex.json().changed).toBe(false);
+    } finally {
+      await locked.close();
+    }
+  });
+
+  it('is allowed on loopback without a token; deleting an unknown id is 404', async () => {
+    const local = await createTestApp();
+    try {
+      const gone = await local.app.inject({ method: 'DELETE', url: '/v1/documents/nothing.txt' });
+      expect(gone.statusCode).toBe(404);
+      expect(gone.json().code).toBe('DOC_NOT_FOUND');
+      const res = await local.app.inject({ method: 'DELETE', url: `/v1/documents/${PARENT_ID}` });
+      expect(res.statusCode).toBe(200);
+      expect((await local.app.inject({ url: `/v1/documents/${PARENT_ID}` })).statusCode).toBe(404);
+    } finally {
+      await local.close();
+    }
+  });
+});

@@ -1,0 +1,143 @@
+/**
+ * Documents: list, detail (metadata, clause tree, cited parents), obligation register
+ * (JSON or CSV), upload, delete, and re-index. The three write routes need write access
+ * (see `auth.ts`), checked before the body is read.
+ */
+import { basename } from 'node:path';
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { IngestResult } from '../../ingest/pipeline.js';
+import { requireWriteAccess } from '../auth.js';
+import { buildRegister, registerToCsv } from '../obligation-register.js';
+import { readUpload } from '../upload.js';
+import { docIdSchema, documentDetailSchema, documentSummarySchema, errorSchema, ingestResultSchema } from '../schemas.js';
+
+const idParams = z.object({ id: docIdSchema });
+const errors = { 400: errorSchema, 404: errorSchema };
+const writeErrors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 409: errorSchema, 413: errorSchema, 415: errorSchema, 422: errorSchema };
+
+/** Ingest results name files by their server path; a client only needs the file name. */
+function publicResult(result: IngestResult): IngestResult {
+  return { ...result, problems: result.problems.map((p) => ({ ...p, file: basename(p.file) })) };
+}
+
+/** `filename*=` form of Content-Disposition, so Chinese file names survive. */
+export function attachmentHeader(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/** Document routes (mounted under /v1). */
+export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
+  const writeAccess = requireWriteAccess(app.appConfig);
+
+  app.get(
+    '/documents',
+    {
+      schema: {
+        summary: 'The documents in the index with metadata and parents',
+        tags: ['documents'],
+        response: { 200: z.object({ documents: z.array(documentSummarySchema) }) },
+      },
+    },
+    async () => ({ documents: app.workspace.listDocuments() }),
+  );
+
+  app.get(
+    '/documents/:id',
+    {
+      schema: {
+        summary: 'One document: metadata, clause tree, tables, cited parents and its texts',
+        tags: ['documents'],
+        params: idParams,
+        response: { 200: documentDetailSchema, ...errors },
+      },
+    },
+    async (request) => app.workspace.getDocument(request.params.id),
+  );
+
+  app.get(
+    '/documents/:id/obligations',
+    {
+      schema: {
+        summary: 'The obligation register (任务分工表) of a document, as JSON or CSV (UTF-8 with BOM, for Excel)',
+        tags: ['documents'],
+        params: idParams,
+        querystring: z.object({ format: z.enum(['json', 'csv']).default('json') }),
+        response: {
+          200: z.union([
+            z.object({ docId: z.string(), columns: z.array(z.string()), rows: z.array(z.array(z.string())), obligations: z.array(z.unknown()) }),
+            z.string().describe('CSV (text/csv) when format=csv'),
+          ]),
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const obligations = app.workspace.obligations(id);
+      const register = buildRegister(obligations);
+      if (request.query.format === 'csv') {
+        const stem = id.replace(/\.[^.]+$/, '');
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', attachmentHeader(`${stem}-任务分工表.csv`))
+          .send(registerToCsv(register));
+      }
+      return { docId: id, ...register, obligations };
+    },
+  );
+
+  app.post(
+    '/documents',
+    {
+      onRequest: writeAccess,
+      schema: {
+        summary: 'Upload a document (.txt, .html or .docx; type detected from the bytes) and ingest it',
+        description: 'multipart/form-data with the file in field `file`. Needs `Authorization: Bearer <token>` unless the server is bound to loopback without a token.',
+        tags: ['documents'],
+        consumes: ['multipart/form-data'],
+        security: [{ bearer: [] }],
+        body: z.object({ file: z.unknown().describe('The document file') }).nullish(),
+        response: { 201: z.object({ id: z.string(), format: z.string(), result: ingestResultSchema }), ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const upload = await readUpload(request);
+      const { id, result } = await app.workspace.addDocument(upload.name, upload.bytes);
+      return reply.code(201).send({ id, format: upload.format, result: publicResult(result) });
+    },
+  );
+
+  app.delete(
+    '/documents/:id',
+    {
+      onRequest: writeAccess,
+      schema: {
+        summary: 'Remove a document from the index',
+        tags: ['documents'],
+        security: [{ bearer: [] }],
+        params: idParams,
+        response: { 200: z.object({ id: z.string(), result: ingestResultSchema }), ...errors, ...writeErrors },
+      },
+    },
+    async (request) => {
+      const result = await app.workspace.removeDocument(request.params.id);
+      return { id: request.params.id, result: publicResult(result) };
+    },
+  );
+
+  app.post(
+    '/reindex',
+    {
+      onRequest: writeAccess,
+      schema: {
+        summary: 'Re-ingest the corpus folder (incremental: unchanged files are skipped)',
+        tags: ['documents'],
+        security: [{ bearer: [] }],
+        response: { 200: ingestResultSchema, ...writeErrors },
+      },
+    },
+    async () => publicResult(await app.workspace.ingest()),
+  );
+};

@@ -1,0 +1,182 @@
+/**
+ * The browser UI in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core)
+ * against the app listening on 127.0.0.1. It FAILS when Chromium is missing: CI installs it
+ * with `apt-get install -y chromium`. Screenshots go to test-output/ (gitignored).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHILD_ID, PARENT_ID, createTestApp, type TestApp } from './test-helpers.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const OUT = new URL('../../test-output/', import.meta.url);
+
+let t: TestApp;
+let base: string;
+let browser: Browser;
+/** Why Chromium could not start. Every test rethrows it, so a missing browser FAILS the suite instead of skipping it. */
+let launchError: Error | null = null;
+/** Console errors, page errors and CSP violations seen by any page: the UI must produce none. */
+const problems: string[] = [];
+
+async function newPage(context?: BrowserContext, viewport = { width: 1280, height: 900 }): Promise<Page> {
+  if (launchError) throw launchError;
+  const page = context ? await context.newPage() : await browser.newPage({ viewport, locale: 'zh-CN' });
+  page.on('console', (m) => m.type() === 'error' && problems.push(`${page.url()}: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`));
+  return page;
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: new URL(name, OUT).pathname, fullPage: true });
+
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  t = await createTestApp();
+  base = await t.app.listen({ host: '127.0.0.1', port: 0 });
+  try {
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\``);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  } catch (err) {
+    launchError = err as Error;
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+describe('chat page', () => {
+  it('asks a question, shows the short answer and a citation chip, opens the highlighted quote', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/`);
+    await page.fill('#question', '谁发挥水土保持监管的牵头协调作用？');
+    await page.click('#ask-button');
+    const answer = page.locator('.turn.assistant .short-answer').last();
+    await answer.waitFor();
+    await page.locator('.turn.assistant .chip').first().waitFor();
+    expect(await answer.textContent()).toContain('牵头协调');
+    const chip = page.locator('.turn.assistant .chip').first();
+    expect(await chip.textContent()).toMatch(/宁武县加强新时代水土保持工作实施方案 · 三（七）/);
+    await shot(page, 'chat-answer.png');
+
+    const quote = await chip.getAttribute('title');
+    await chip.click();
+    const mark = page.locator('#source-dialog[open] mark#source-quote');
+    await mark.waitFor();
+    expect(await mark.textContent()).toBe(quote);
+    expect(await page.locator('#source-clause').textContent()).toContain('三（七）');
+    await shot(page, 'chat-source.png');
+    await page.click('#source-close');
+    expect(await page.locator('#source-dialog[open]').count()).toBe(0);
+    await page.close();
+  });
+
+  it('keeps follow-ups in one session across a reload and shows abstentions plainly', async () => {
+    if (launchError) throw launchError;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await newPage(context);
+    await page.goto(`${base}/`);
+    await page.fill('#question', '水土保持率达到多少？');
+    await page.click('#ask-button');
+    await page.locator('.turn.assistant .chip').first().waitFor();
+    const session = await page.evaluate(() => localStorage.getItem('policy.chat.session'));
+    expect(session).toMatch(/^[0-9a-f-]{36}$/);
+
+    await page.fill('#question', '今天天气怎么样？');
+    await page.click('#ask-button');
+    await page.locator('.turn.assistant .abstained').waitFor();
+    expect(await page.locator('.abstained').textContent()).toBe('文件中未找到相关规定');
+    expect(await page.evaluate(() => localStorage.getItem('policy.chat.session'))).toBe(session);
+    expect(t.workspace.getSession(session!).turns).toHaveLength(4);
+
+    await page.reload();
+    await page.locator('.turn.user').nth(1).waitFor();
+    expect(await page.locator('.turn.user').allTextContents()).toEqual(['水土保持率达到多少？', '今天天气怎么样？']);
+    await page.click('#new-session');
+    expect(await page.evaluate(() => localStorage.getItem('policy.chat.session'))).toBeNull();
+    await context.close();
+  });
+
+  it('fits a phone screen', async () => {
+    const page = await newPage(undefined, { width: 390, height: 844 });
+    await page.goto(`${base}/`);
+    await page.fill('#question', '谁发挥水土保持监管的牵头协调作用？');
+    await page.click('#ask-button');
+    await page.locator('.turn.assistant .chip').first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot(page, 'chat-phone.png');
+    await page.close();
+  });
+});
+
+describe('documents page', () => {
+  it('lists the corpus with metadata, then a clause tree and the register with its CSV link', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/documents.html`);
+    await page.locator('.doc-card').nth(1).waitFor();
+    const parentCard = page.locator(`[id="doc-${PARENT_ID}"]`);
+    expect(await parentCard.textContent()).toContain('晋政办发〔2023〕36号');
+    const childCard = page.locator(`[id="doc-${CHILD_ID}"]`);
+    expect(await childCard.textContent()).toContain('山西省加强新时代水土保持工作实施方案');
+    expect(await childCard.locator('.absent').count()).toBeGreaterThan(0);
+
+    await parentCard.getByText('条款与任务').click();
+    await page.locator('#doc-detail .tree').first().waitFor();
+    expect(await page.locator('#doc-detail .tree .path').first().textContent()).toBe('一');
+    expect(await page.locator('#doc-detail table tbody tr').count()).toBeGreaterThan(5);
+    const csv = await page.locator('#doc-detail a[href$="format=csv"]').getAttribute('href');
+    expect(csv).toBe(`/v1/documents/${PARENT_ID}/obligations?format=csv`);
+    await shot(page, 'documents.png');
+    await page.close();
+  });
+});
+
+describe('alignment page', () => {
+  it('aligns a child with its parent and shows the target_changed finding side by side', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/align.html`);
+    await page.locator(`#child-select option[value="${CHILD_ID}"]`).waitFor({ state: 'attached' });
+    await page.selectOption('#child-select', CHILD_ID);
+    await page.click('#align-button');
+    const finding = page.locator('[data-kind="target_changed"]').first();
+    await finding.waitFor();
+    expect(await finding.locator('.side.parent blockquote').textContent()).toContain('66.18%');
+    expect(await finding.locator('.side.child blockquote').textContent()).toContain('56.04%');
+    expect(await page.locator('#kind-target_changed h2').textContent()).toBe('指标变化（1）');
+    const html = await page.locator('.downloads a', { hasText: 'HTML 报告' }).getAttribute('href');
+    expect(html).toBe(`/v1/align/report?child=${encodeURIComponent(CHILD_ID)}&download=1`);
+    const json = await page.locator('.downloads a', { hasText: 'JSON' }).getAttribute('href');
+    expect(json).toContain('format=json');
+    await shot(page, 'align.png');
+
+    // The report link opens the server-rendered page.
+    const report = await newPage();
+    await report.goto(`${base}/v1/align/report?child=${CHILD_ID}`);
+    expect(await report.locator('#kind-target_changed').textContent()).toContain('66.18%');
+    await shot(report, 'align-report.png');
+    await report.close();
+    await page.close();
+  });
+});
+
+describe('API documentation', () => {
+  it('renders Swagger UI offline with the operations listed', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/docs`);
+    await page.locator('.opblock').first().waitFor();
+    expect(await page.locator('.opblock').count()).toBe(13);
+    expect(await page.locator('.opblock-summary-path', { hasText: '/v1/chat' }).count()).toBeGreaterThan(0);
+    await page.close();
+  });
+});
+
+describe('hygiene', () => {
+  it('no page logged an error or a CSP violation', () => {
+    if (launchError) throw launchError;
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,35 @@
+/**
+ * .docx → text. mammoth converts the document to HTML (paragraphs, headings, lists and
+ * tables survive; images are dropped), which is rendered like a web page: one line per
+ * paragraph and one line per table row with tab-separated cells. mammoth's raw-text mode
+ * puts every table cell on its own line and loses the rows, hence the HTML route.
+ */
+import { load } from 'cheerio';
+import mammoth from 'mammoth';
+import { AppError } from '../../errors.js';
+import { renderLines, type DomNode } from './html-lines.js';
+
+/** Image converter that drops images (mammoth would otherwise inline them as base64). */
+const dropImages = mammoth.images.imgElement(async () => ({ src: '' }));
+
+/**
+ * Extracts the text of a .docx. Throws DOCX_INVALID when the bytes are not a readable .docx
+ * (a damaged zip, or a zip without `word/document.xml`), NO_TEXT when it has no text.
+ */
+export async function extractDocxText(bytes: Buffer, name = 'the file'): Promise<string> {
+  let html: string;
+  try {
+    html = (await mammoth.convertToHtml({ buffer: bytes }, { convertImage: dropImages, ignoreEmptyParagraphs: true, externalFileAccess: false })).value;
+  } catch (err) {
+    throw new AppError('DOCX_INVALID', `${name} could not be read as a .docx document (${(err as Error).message}); re-save it from Word or WPS`, { cause: err });
+  }
+  const $ = load(html);
+  let lines = renderLines($.root()[0] as unknown as DomNode);
+  if (!lines.length) {
+    // Text in places the HTML conversion skips (rare): fall back to raw text, paragraphs kept.
+    const raw = (await mammoth.extractRawText({ buffer: bytes })).value;
+    lines = raw.split(/\n+/).map((l) => l.trim()).filter(Boolean);
+  }
+  if (!lines.some((l) => /[\p{L}\p{N}]/u.test(l))) throw new AppError('NO_TEXT', `${name} contains no text`);
+  return lines.join('\n');
+}

@@ -1,0 +1,246 @@
+/**
+ * The ingest pipeline: files → RawDocument → CleanText → ParsedDocument → Chunk → vectors →
+ * a new index generation, swapped in atomically.
+ *
+ * Incremental: a file whose bytes are unchanged is not decoded or parsed again; when nothing
+ * changed at all, no generation is written. Per-file problems are collected with their error
+ * code and the rest still ingests.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { AppError, isAppError, type ErrorCode } from '../errors.js';
+import { createEmbedder, type CreateEmbedderOptions } from '../retrieval/embeddings/index.js';
+import type { Embedder, EmbedderInfo } from '../retrieval/embeddings/types.js';
+import { buildRetrievalIndex } from '../retrieval/corpus-index.js';
+import { resolveCitations } from './citations.js';
+import { parseDocument } from './parse.js';
+import { readDocument } from './decode.js';
+import { chunkDocument } from './chunk.js';
+import { isInside, scanInputs } from './files.js';
+import {
+  acquireIngestLock,
+  createGenerationDir,
+  discardGeneration,
+  generationDir,
+  readCurrentGeneration,
+  readDocuments,
+  readManifest,
+  swapCurrentGeneration,
+  writeGenerationFiles,
+  type Manifest,
+} from './store.js';
+import type { Chunk, ParsedDocument } from './types.js';
+
+export interface IngestProblem {
+  file: string;
+  code: ErrorCode;
+  message: string;
+}
+
+export type IngestPhase = 'read' | 'embed' | 'write';
+
+export interface IngestOptions {
+  /** Files or folders to ingest. */
+  paths: string[];
+  /** Index folder. */
+  indexDir: string;
+  /** Embedder to build with. */
+  embedder: CreateEmbedderOptions;
+  /** Largest file accepted, in bytes. Default 5 MB. */
+  maxFileBytes?: number;
+  /** Document ids to drop from the index (the API's DELETE). */
+  removeIds?: string[];
+  /** Called as work advances (for a progress bar). */
+  onProgress?: (phase: IngestPhase, done: number, total: number) => void;
+  /** Test hook: called after the new generation is written and before it is swapped in. */
+  beforeSwap?: () => void | Promise<void>;
+}
+
+export interface IngestResult {
+  /** False when nothing changed and no generation was written. */
+  changed: boolean;
+  generation: string | null;
+  documents: number;
+  sections: number;
+  chunks: number;
+  embedder: EmbedderInfo | null;
+  seconds: number;
+  added: string[];
+  updated: string[];
+  removed: string[];
+  unchanged: string[];
+  problems: IngestProblem[];
+}
+
+const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+function countSections(doc: ParsedDocument): number {
+  let n = 0;
+  const walk = (ss: ParsedDocument['sections']) => ss.forEach((s) => ((n += 1), walk(s.children)));
+  walk(doc.sections);
+  return n;
+}
+
+interface Previous {
+  manifest: Manifest;
+  documents: Map<string, ParsedDocument>;
+  dir: string;
+}
+
+function loadPrevious(indexDir: string): Previous | null {
+  try {
+    const name = readCurrentGeneration(indexDir);
+    if (!name) return null;
+    const dir = generationDir(indexDir, name);
+    const manifest = readManifest(dir);
+    const documents = new Map(readDocuments(dir).map((d) => [d.id, d]));
+    return { manifest, documents, dir };
+  } catch (err) {
+    // A damaged or outdated index is rebuilt from the sources, not patched.
+    if (isAppError(err, 'INDEX_CORRUPT')) return null;
+    throw err;
+  }
+}
+
+/** Runs one ingest. Throws INDEX_LOCKED when another ingest holds the index. */
+export async function ingest(options: IngestOptions): Promise<IngestResult> {
+  const t0 = performance.now();
+  const release = acquireIngestLock(options.indexDir);
+  try {
+    return await runIngest(options, t0);
+  } finally {
+    release();
+  }
+}
+
+async function runIngest(options: IngestOptions, t0: number): Promise<IngestResult> {
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const previous = loadPrevious(options.indexDir);
+  const scan = scanInputs(options.paths);
+  const problems: IngestProblem[] = scan.missing.map((p) => ({ file: p, code: 'FILE_NOT_FOUND', message: `No such file or folder: ${p}` }));
+  const result: IngestResult = {
+    changed: false, generation: null, documents: 0, sections: 0, chunks: 0, embedder: previous?.manifest.embedder ?? null,
+    seconds: 0, added: [], updated: [], removed: [], unchanged: [], problems,
+  };
+
+  // Start from what the index holds, then apply this run's files.
+  const docs = new Map(previous?.documents ?? []);
+  const seenPaths = new Set<string>();
+  const contentOwner = new Map<string, string>();
+  for (const d of docs.values()) if (d.raw.contentHash) contentOwner.set(d.raw.contentHash, d.id);
+  const thisRun = new Set<string>();
+
+  let done = 0;
+  for (const file of scan.files) {
+    options.onProgress?.('read', done++, scan.files.length);
+    seenPaths.add(file.path);
+    try {
+      if (thisRun.has(file.id)) throw new AppError('FILE_DUPLICATE', `Another file named ${file.id} is in this ingest; document ids are file names and must be unique`);
+      thisRun.add(file.id);
+      const size = statSync(file.path).size;
+      if (size > maxBytes) throw new AppError('FILE_TOO_LARGE', `${file.id} is ${size} bytes; the limit is ${maxBytes}`);
+      const bytes = readFileSync(file.path);
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const old = docs.get(file.id);
+      if (old && old.raw.sha256 === sha256) {
+        result.unchanged.push(file.id);
+        continue;
+      }
+      const raw = await readDocument({ path: file.path, name: file.id, bytes }, { maxBytes });
+      const doc = parseDocument(raw);
+      const owner = doc.raw.contentHash ? contentOwner.get(doc.raw.contentHash) : undefined;
+      if (owner && owner !== file.id) {
+        throw new AppError('FILE_DUPLICATE', `${file.id} has the same content as ${owner}, which is already indexed`);
+      }
+      if (old?.raw.contentHash) contentOwner.delete(old.raw.contentHash);
+      if (doc.raw.contentHash) contentOwner.set(doc.raw.contentHash, file.id);
+      docs.set(file.id, doc);
+      (old ? result.updated : result.added).push(file.id);
+    } catch (err) {
+      if (!isAppError(err)) throw err;
+      problems.push({ file: file.path, code: err.code, message: err.message });
+    }
+  }
+  options.onProgress?.('read', scan.files.length, scan.files.length);
+
+  // Drop documents whose file vanished from a folder we walked, or that were asked to go.
+  for (const d of [...docs.values()]) {
+    const p = d.raw.path;
+    const gone = p && !seenPaths.has(p) && (scan.scannedDirs.some((dir) => isInside(p, dir)) || options.paths.some((x) => x === p));
+    if (gone || options.removeIds?.includes(d.id)) {
+      docs.delete(d.id);
+      result.removed.push(d.id);
+    }
+  }
+  for (const id of options.removeIds ?? []) {
+    if (!previous?.documents.has(id)) problems.push({ file: id, code: 'DOC_NOT_FOUND', message: `No document ${id} in the index` });
+  }
+
+  const embedder = await createEmbedder(options.embedder);
+  const sameEmbedder = previous && sameKind(previous.manifest.embedder, embedder);
+  const nothingChanged = !result.added.length && !result.updated.length && !result.removed.length;
+  const ordered = [...docs.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  result.documents = ordered.length;
+  result.sections = ordered.reduce((n, d) => n + countSections(d), 0);
+  if (previous && sameEmbedder && nothingChanged) {
+    result.chunks = previous.manifest.chunkCount;
+    result.seconds = (performance.now() - t0) / 1000;
+    return result;
+  }
+
+  resolveCitations(ordered);
+  const chunksByDoc = new Map<string, Chunk[]>(ordered.map((d) => [d.id, chunkDocument(d)]));
+  const chunks = ordered.flatMap((d) => chunksByDoc.get(d.id)!);
+  result.chunks = chunks.length;
+
+  const vectors = await embedChunks(embedder, chunks, options.onProgress);
+  result.embedder = embedder.info();
+
+  options.onProgress?.('write', 0, 1);
+  const gen = createGenerationDir(options.indexDir);
+  try {
+    const retrieval = buildRetrievalIndex(chunks, vectors, ordered);
+    retrieval.save(`${gen.dir}/retrieval`);
+    const manifest: Manifest = {
+      version: 1,
+      createdAt: new Date().toISOString(),
+      embedder: embedder.info(),
+      embedderState: embedder.exportState?.(),
+      documents: ordered.map((d) => ({
+        id: d.id, path: d.raw.path, sha256: d.raw.sha256, contentHash: d.raw.contentHash, title: d.meta.title,
+        sections: countSections(d), chunks: chunksByDoc.get(d.id)!.length,
+      })),
+      chunkCount: chunks.length,
+    };
+    writeGenerationFiles(gen.dir, manifest, ordered);
+    await options.beforeSwap?.();
+    swapCurrentGeneration(options.indexDir, gen.name);
+  } catch (err) {
+    discardGeneration(gen.dir);
+    throw err;
+  }
+  options.onProgress?.('write', 1, 1);
+  result.changed = true;
+  result.generation = gen.name;
+  result.seconds = (performance.now() - t0) / 1000;
+  return result;
+}
+
+function sameKind(a: EmbedderInfo, b: Embedder): boolean {
+  // Corpus-fitted embedders are refit on change anyway; compare what the user chose.
+  return a.kind === b.kind && (b.kind === 'builtin' || a.id === b.info().id);
+}
+
+async function embedChunks(embedder: Embedder, chunks: Chunk[], onProgress?: IngestOptions['onProgress']): Promise<number[][]> {
+  const texts = chunks.map((c) => c.context);
+  await embedder.fit?.(texts);
+  const out: number[][] = [];
+  const batch = 256;
+  for (let i = 0; i < texts.length; i += batch) {
+    onProgress?.('embed', i, texts.length);
+    out.push(...(await embedder.embedDocuments(texts.slice(i, i + batch))));
+  }
+  onProgress?.('embed', texts.length, texts.length);
+  return out;
+}

@@ -1,5 +1,5 @@
 /** Types the retrieval stage outputs. */
-import type { AdminLevel, ChunkKind } from '../ingest/types.js';
+import type { AdminLevel, ChunkKind, Region } from '../ingest/types.js';
 
 export type SearchMode = 'hybrid' | 'lexical' | 'dense';
 
@@ -35,4 +35,13 @@ export interface SearchHit {
   score: number;
   scores: { dense: number | null; lexical: number | null; fused: number };
   rank: number;
+}
+
+/** What the retrieval index keeps per document: enough for filters and for hits. */
+export interface DocInfo {
+  /** Document id (= source file name). */
+  id: string;
+  title: string;
+  level: AdminLevel | null;
+  region: Region;
 }

@@ -1,0 +1,62 @@
+/**
+ * A served index generation in memory: its parsed documents, chunks, retrieval index and the
+ * embedder that built it (restored, so queries land in the same vector space).
+ */
+import { join } from 'node:path';
+import { AppError } from '../errors.js';
+import { generationDir, readCurrentGeneration, readDocuments, readManifest, type Manifest } from '../ingest/store.js';
+import type { Chunk, ParsedDocument } from '../ingest/types.js';
+import { restoreEmbedder, type CreateEmbedderOptions } from './embeddings/index.js';
+import type { Embedder } from './embeddings/types.js';
+import { RetrievalIndex, type DocInfo } from './hybrid.js';
+import type { SearchHit, SearchOptions } from './types.js';
+
+export interface LoadedIndex {
+  generation: string;
+  dir: string;
+  manifest: Manifest;
+  docs: Map<string, ParsedDocument>;
+  chunks: Chunk[];
+  retrieval: RetrievalIndex;
+  embedder: Embedder;
+}
+
+/** Per-document information the retrieval index needs for filters and hits. */
+export function docInfoOf(doc: ParsedDocument): DocInfo {
+  return { id: doc.id, title: doc.meta.title ?? doc.id, level: doc.meta.level, region: doc.meta.region };
+}
+
+/** Builds the retrieval index of a generation being written. */
+export function buildRetrievalIndex(chunks: Chunk[], vectors: number[][], docs: ParsedDocument[]): RetrievalIndex {
+  return RetrievalIndex.build(chunks, vectors, docs.map(docInfoOf));
+}
+
+/**
+ * Opens the generation `CURRENT` points to. The embedder is restored from the manifest and
+ * must match the configured one: an index is never queried with vectors from another model.
+ */
+export async function openIndex(indexDir: string, embedderOptions: CreateEmbedderOptions): Promise<LoadedIndex> {
+  const generation = readCurrentGeneration(indexDir);
+  if (!generation) throw new AppError('INDEX_NOT_FOUND', `No index in ${indexDir}; run \`npm run policy -- ingest\``);
+  const dir = generationDir(indexDir, generation);
+  const manifest = readManifest(dir);
+  const wanted = embedderOptions.kind ?? 'builtin';
+  if (manifest.embedder.kind !== wanted) {
+    throw new AppError(
+      'EMBEDDER_MISMATCH',
+      `The index in ${indexDir} was built with the ${manifest.embedder.id} embedder, but ${wanted} is configured; re-ingest with \`npm run policy -- ingest --embedder ${wanted}\` or configure ${manifest.embedder.kind}`,
+      { details: { index: manifest.embedder.id, configured: wanted } },
+    );
+  }
+  const embedder = await restoreEmbedder(manifest.embedder, manifest.embedderState, embedderOptions);
+  const docs = new Map(readDocuments(dir).map((d) => [d.id, d]));
+  const retrieval = RetrievalIndex.load(join(dir, 'retrieval'));
+  return { generation, dir, manifest, docs, chunks: retrieval.chunks, retrieval, embedder };
+}
+
+/** Embeds the query with the index's embedder (skipped for lexical-only search) and searches. */
+export async function searchIndex(index: LoadedIndex, query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
+  const mode = options.mode ?? 'hybrid';
+  const vector = mode === 'lexical' ? null : await index.embedder.embedQuery(query);
+  return index.retrieval.search(query, vector, options);
+}

@@ -1,0 +1,43 @@
+/** Document summaries for `policy docs` and the API: metadata, clause counts, parents. */
+import type { ParsedDocument, Section } from '../ingest/types.js';
+import type { DocumentDetail, DocumentSummary } from '../workspace-types.js';
+import { findParents } from './hierarchy.js';
+
+/** Counts sections per level (1 = 一、, 2 = （一）, …). */
+export function countClausesByLevel(sections: Section[]): Record<number, number> {
+  const counts: Record<number, number> = {};
+  const walk = (ss: Section[]) => {
+    for (const s of ss) {
+      counts[s.level] = (counts[s.level] ?? 0) + 1;
+      walk(s.children);
+    }
+  };
+  walk(sections);
+  return counts;
+}
+
+/** The summary of one document among `all` (for parents) with its chunk count. */
+export function summarizeDocument(doc: ParsedDocument, all: Iterable<ParsedDocument>, chunks: number): DocumentSummary {
+  const byLevel = countClausesByLevel(doc.sections);
+  return {
+    id: doc.id,
+    title: doc.meta.title,
+    meta: doc.meta,
+    sections: Object.values(byLevel).reduce((a, b) => a + b, 0),
+    clausesByLevel: byLevel,
+    chunks,
+    tableRows: doc.tables.length,
+    parents: findParents(doc, all),
+  };
+}
+
+/** The full detail of one document: summary plus clause tree, tables and texts. */
+export function detailDocument(doc: ParsedDocument, all: Iterable<ParsedDocument>, chunks: number): DocumentDetail {
+  return {
+    ...summarizeDocument(doc, all, chunks),
+    sectionTree: doc.sections,
+    tables: doc.tables,
+    cleanText: doc.clean.text,
+    originalText: doc.raw.text,
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * Candidate sentences for an answer: the sentences (and table rows) of the retrieved chunks,
+ * each scored by how well it covers the question's key terms, how well its chunk was
+ * retrieved, and whether it holds the kind of fact asked for. Pure scoring helpers.
+ */
+import { splitSentences } from '../analysis/frames/sentences.js';
+import { extractSlot } from '../analysis/frames/slots.js';
+import type { SlotAnswer, SlotKind } from '../analysis/frames/types.js';
+import { formatTableRow } from '../ingest/tables.js';
+import type { TableRow } from '../ingest/types.js';
+import { bigramCoverage, coverage, topicBigrams, type KeyTerm } from './coverage.js';
+import { cleanRangeOfHit, type Evidence } from './evidence.js';
+import { enumerationSlots, rerankSlots, unitSlots, withoutExcluded } from './slot-rank.js';
+
+export interface Candidate {
+  evidence: Evidence;
+  /** Clean text of the sentence (or table row) and its clean offsets. */
+  text: string;
+  start: number;
+  end: number;
+  /** Heading chain of its clause. */
+  heading: string;
+  /** The table row, when the sentence is one (its text is the row with its header: `忻州市 2025年 63.56 2035年 66.22`). */
+  row?: TableRow;
+  /** Coverage of the key terms by the sentence alone, and with its headings. */
+  coverage: number;
+  contextCoverage: number;
+  /** Slot answers of the asked kind, best first. */
+  slots: SlotAnswer[];
+  score: number;
+}
+
+/** Options of {@link scoreCandidates}. */
+export interface CandidateOptions {
+  /** Weight of key-term coverage by the sentence. Default 0.6. */
+  coverageWeight: number;
+  /** Weight of coverage by sentence + headings. Default 0.4. */
+  contextWeight: number;
+  /** Weight of the chunk's retrieval score (relative to the best hit). Default 0.3. */
+  retrievalWeight: number;
+  /** Weight of the best slot's confidence. Default 0.35. */
+  slotWeight: number;
+  /** Share of coverage measured on the topic's character bigrams rather than its words (phrasing: 工作开展情况和落实结果). Default 0.35. */
+  bigramShare: number;
+  /** Bonus when the sentence states the year asked about; the same taken off when it states only other years. Default 0.3. */
+  yearWeight: number;
+}
+
+export const defaultCandidateOptions: CandidateOptions = {
+  coverageWeight: 0.6,
+  contextWeight: 0.4,
+  retrievalWeight: 0.3,
+  slotWeight: 0.35,
+  yearWeight: 0.3,
+  bigramShare: 0.35,
+};
+
+/** A year: `2025年`, `2025 年`, or a damaged `2025选取` at the start of a sentence. */
+const YEAR = /(?<!\d)(?:19|20)\d{2}(?=\s*年)|^(?:19|20)\d{2}(?=\p{Script=Han})/gmu;
+
+/** Years a text states (`2025年`). */
+export function yearsIn(text: string): number[] {
+  return [...text.matchAll(YEAR)].map((m) => Number(m[0]));
+}
+
+/** Score adjustment for the year a question asks about: +1 stated, -1 only other years stated, 0 none. */
+export function yearFit(year: number | null, text: string, heading = ''): number {
+  if (year === null) return 0;
+  const ys = yearsIn(`${heading} ${text}`);
+  if (ys.includes(year)) return 1;
+  return ys.length ? -1 : 0;
+}
+
+/** Splits each evidence chunk into sentences (a table row is one sentence) with their clean offsets. */
+type Sentence = { evidence: Evidence; text: string; start: number; end: number; row?: TableRow };
+
+export function sentencesOf(evidence: Evidence[]): Sentence[] {
+  const out: Sentence[] = [];
+  for (const ev of evidence) {
+    const { start, end } = cleanRangeOfHit(ev.doc, ev.hit);
+    const body = ev.doc.clean.text.slice(start, end);
+    if (ev.hit.kind === 'table-row') {
+      const row = ev.doc.tables.find((r) => r.start < end && r.end > start);
+      out.push(row ? { evidence: ev, text: formatTableRow(row), start: row.start, end: row.end, row } : { evidence: ev, text: body.trim(), start, end });
+      continue;
+    }
+    for (const s of splitSentences(body, start)) if (!s.heading) out.push({ evidence: ev, text: s.text, start: s.start, end: s.end });
+  }
+  return out;
+}
+
+/** Scores every sentence of the evidence for a question; best first. */
+export function scoreCandidates(
+  evidence: Evidence[],
+  input: {
+    terms: KeyTerm[];
+    kind: SlotKind | null;
+    /** The question's own words (ranks slots within a sentence). */
+    hint: string;
+    /** The topic (with what a follow-up inherits): its phrasing is matched as bigrams. */
+    topic?: string;
+    year: number | null;
+    /** Unit a "how many" question names (个县, 座, 万亩). */
+    unit?: string | null;
+    /** Names the question excludes (除…外). */
+    excluded?: string[];
+  },
+  options: Partial<CandidateOptions> = {},
+): Candidate[] {
+  const o = { ...defaultCandidateOptions, ...options };
+  const best = Math.max(1e-9, ...evidence.map((e) => e.hit.score));
+  const out: Candidate[] = [];
+  const sentences = sentencesOf(evidence);
+  const grams = topicBigrams(input.topic ?? input.hint);
+  const cover = (text: string) => (1 - o.bigramShare) * coverage(input.terms, text) + o.bigramShare * bigramCoverage(grams, text);
+  sentences.forEach((s, i) => {
+    // The sentence before, in the same chunk, often names what this one is about (金锁关镇、阿庄镇… 实施方案于11月15日前报区政府).
+    const prev = i > 0 && sentences[i - 1].evidence === s.evidence ? sentences[i - 1].text : '';
+    const heading = `${s.evidence.hit.title} ${s.evidence.hit.heading}`;
+    const cov = cover(s.text);
+    const ctx = cover(`${heading} ${prev} ${s.text}`);
+    let slots = input.kind ? extractSlot(s.text, input.kind, { baseOffset: s.start, hint: input.hint, contextYear: yearsIn(s.evidence.hit.heading)[0] ?? null }) : [];
+    if (input.kind === 'amount' && input.unit) {
+      // A count in the asked unit is the answer even when no target rule fires (选取 10 个县(市、区)).
+      const counted = unitSlots(s.text, s.start, input.unit);
+      if (counted.length) slots = counted;
+    }
+    // "哪五同步", "有哪些部门" over a bare enumeration (发展改革、财政、自然资源…等部门): its items are the list.
+    if (input.kind === 'list' && slots.length < 2) {
+      const items = enumerationSlots(s.text, s.start, input.hint);
+      if (items.length > slots.length) slots = items;
+    }
+    slots = rerankSlots(s.text, s.start, withoutExcluded(slots, input.excluded ?? []), input.hint);
+    let score = o.coverageWeight * cov + o.contextWeight * ctx + o.retrievalWeight * (s.evidence.hit.score / best);
+    if (slots.length) score += o.slotWeight * slots[0].confidence;
+    // A list question is answered by a sentence that lists.
+    if (input.kind === 'list' && slots.length >= 2) score += 0.1;
+    score += o.yearWeight * yearFit(input.year, s.text, s.evidence.hit.heading);
+    out.push({ ...s, heading: s.evidence.hit.heading, coverage: cov, contextCoverage: ctx, slots, score });
+  });
+  return out.sort((a, b) => b.score - a.score || a.start - b.start);
+}

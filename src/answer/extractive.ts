@@ -1,0 +1,151 @@
+/**
+ * Extractive answering (no LLM): retrieve, score the sentences of what was retrieved, take the
+ * asked-for slot from the best one, cite it verbatim, and abstain when the documents do not say
+ * (the question names a place or year they do not cover, uses terms the corpus never uses, or no
+ * sentence covers it).
+ */
+import { performance } from 'node:perf_hooks';
+import type { SlotKind } from '../analysis/frames/types.js';
+import type { LoadedIndex } from '../retrieval/corpus-index.js';
+import { searchIndex } from '../retrieval/corpus-index.js';
+import type { SearchMode } from '../retrieval/types.js';
+import { scoreCandidates, yearFit, yearsIn, type Candidate } from './candidates.js';
+import { composeAnswer, type Composed } from './compose.js';
+import { keyTerms, mentions, type KeyTerm } from './coverage.js';
+import { citeClean, toEvidence, type Evidence } from './evidence.js';
+import { askedUnit, excludedNames, statesUnit } from './slot-rank.js';
+import type { Citation, QuestionKind } from './types.js';
+import type { Understanding } from './understand.js';
+
+/** Options of {@link answerExtractively}. */
+export interface ExtractiveOptions {
+  /** Chunks retrieved as evidence. Default 8. */
+  k: number;
+  /** Below this coverage of the question's key terms (sentence + headings) the answer is abstained. Default 0.5. */
+  minCoverage: number;
+  /** A slot-less sentence answers a who/where/when/how-often/how-much question only above this coverage. Default 0.85. */
+  slotlessCoverage: number;
+  /** Supporting citations are other sentences scoring within this margin of the best. Default 0.2. */
+  supportMargin: number;
+  /** Most citations returned. Default 3. */
+  maxCitations: number;
+  /** Candidates scoring within this margin of the best are considered when the best cannot answer. Default 0.4. */
+  candidateMargin: number;
+  searchMode: SearchMode;
+}
+
+export const defaultExtractiveOptions: ExtractiveOptions = {
+  k: 8,
+  minCoverage: 0.5,
+  slotlessCoverage: 0.85,
+  supportMargin: 0.2,
+  maxCitations: 3,
+  candidateMargin: 0.4,
+  searchMode: 'hybrid',
+};
+
+/** An answer before the session and timing bookkeeping. */
+export interface Draft {
+  answer: string | null;
+  citations: Citation[];
+  confidence: number;
+  reason?: string;
+  /** Documents the evidence came from. */
+  docIds: string[];
+}
+
+const SLOT_KIND: Record<QuestionKind, SlotKind | null> = {
+  who: 'who', where: 'where', when: 'when', frequency: 'frequency', amount: 'amount',
+  list: 'list', allowed: 'allowed', definition: 'definition', what: null,
+};
+/** Kinds whose answer is a fact a rule must find (a name, a date, a number); others may be a sentence part. */
+const NEEDS_SLOT = new Set<QuestionKind>(['who', 'where', 'when', 'frequency', 'amount']);
+
+/** Posts a "who is the …" question names; the answer's sentence must name the post too. */
+const ROLE_NOUN = /副组长|组长|副主任|主任|召集人|第一责任人|总指挥|负责人/;
+
+/** Does the question ask for several things (分别, 多久…多久, two question marks)? */
+export function isPlural(question: string): boolean {
+  const asks = question.match(/多久|多少|什么|哪些|哪个|谁|何时|几/g) ?? [];
+  return /分别|各自|以及/.test(question) || asks.length >= 2 || (question.match(/[?？]/g) ?? []).length >= 2;
+}
+
+export const abstain = (reason: string, docIds: string[] = []): Draft => ({ answer: null, citations: [], confidence: 0, reason, docIds });
+
+/** Places the question names that the chosen evidence neither belongs to nor mentions. */
+function unmetPlaces(u: Understanding, c: Candidate, ownDocs: Map<string, string[]>): string[] {
+  return u.places.filter((p) => !(ownDocs.get(p) ?? []).includes(c.evidence.doc.id) && !c.text.includes(p) && !c.heading.includes(p));
+}
+
+/** Accumulates time spent retrieving, for `Answer.timings`. */
+export interface Clock {
+  retrieveMs: number;
+}
+
+/** Retrieves evidence for an understood question. */
+export async function retrieveEvidence(index: LoadedIndex, u: Understanding, docIds: string[], options: { k: number; searchMode: SearchMode; clock?: Clock }): Promise<Evidence[]> {
+  const t0 = performance.now();
+  const hits = await searchIndex(index, u.query, { k: options.k, docIds: docIds.length ? docIds : undefined, mode: options.searchMode });
+  if (options.clock) options.clock.retrieveMs += performance.now() - t0;
+  return toEvidence(hits, index.docs);
+}
+
+/**
+ * Answers from evidence. `ownDocs` maps each place name of the question to the documents that
+ * are "of" that place (a county's own plan), so an answer about another place is refused.
+ */
+export function answerFromEvidence(
+  index: LoadedIndex,
+  u: Understanding,
+  evidence: Evidence[],
+  ownDocs: Map<string, string[]>,
+  options: Partial<ExtractiveOptions> = {},
+): Draft {
+  const o = { ...defaultExtractiveOptions, ...options };
+  if (!evidence.length) return abstain('Nothing in the indexed documents matches the question.');
+  const terms: KeyTerm[] = keyTerms(u.topic, index.retrieval.bm25);
+  const kind = SLOT_KIND[u.kind];
+  const unit = u.kind === 'amount' ? askedUnit(u.query) : null;
+  const hint = u.focus.length >= 2 ? u.focus : u.topic;
+  const ranked = scoreCandidates(evidence, { terms, kind, hint, topic: u.topic, year: u.year, unit, excluded: excludedNames(u.query) });
+  if (!ranked.length) return abstain('The retrieved clauses hold no statement to answer from.');
+
+  /** Why a candidate cannot answer the question (null: it can). */
+  const blocker = (c: Candidate): string | null => {
+    const context = `${c.evidence.hit.title} ${c.heading} ${c.text}`;
+    const foreign = terms.filter((t) => t.df === 0 && t.noun && !mentions(context, t.term));
+    if (foreign.length) return `The documents never mention ${foreign.map((t) => `“${t.term}”`).join('、')}.`;
+    if (c.contextCoverage < o.minCoverage) return 'No clause of the documents addresses this question closely enough.';
+    const role = ROLE_NOUN.exec(u.focus)?.[0];
+    if (u.kind === 'who' && role && !c.text.includes(role)) return `The documents do not say who the ${role} is.`;
+    const unmet = unmetPlaces(u, c, ownDocs);
+    if (unmet.length) return `The documents say nothing about this for ${unmet.join('、')}.`;
+    if (u.year !== null && yearFit(u.year, c.text, c.heading) !== 1 && yearFit(u.year, c.evidence.hit.text, c.heading) !== 1) {
+      return `The documents state nothing for the year ${u.year}.`;
+    }
+    if (unit && !c.row && !statesUnit(c.text, unit)) return `The documents state no figure in ${unit} for this.`;
+    if (NEEDS_SLOT.has(u.kind) && !c.slots.length && !c.row && c.contextCoverage < o.slotlessCoverage) return 'The closest clause does not state what was asked.';
+    return null;
+  };
+
+  // The best candidate that can answer; among close ones, one that holds the asked-for fact.
+  const top = ranked[0];
+  const pool = ranked.filter((c) => c.score >= top.score - o.candidateMargin);
+  const usable = pool.filter((c) => blocker(c) === null);
+  const chosen = (kind ? usable.find((c) => c.slots.length && c.score >= usable[0].score - 0.3) : undefined) ?? usable[0];
+  if (!chosen) return abstain(blocker(top)!, [top.evidence.doc.id]);
+  const docIds = [chosen.evidence.doc.id];
+
+  const composed: Composed = composeAnswer(chosen, { kind: u.kind, terms, topic: u.topic, wantsRecipient: u.wantsRecipient, year: u.year, plural: isPlural(u.query), years: yearsIn(u.query) });
+  const doc = chosen.evidence.doc;
+  const citations: Citation[] = [citeClean(doc, chosen.start, chosen.end, chosen.evidence.hit.clausePath || undefined)];
+  for (const c of ranked.slice(1)) {
+    if (citations.length >= o.maxCitations || c.score < chosen.score - o.supportMargin) break;
+    if (c.evidence === chosen.evidence && c.start === chosen.start) continue;
+    if (c.contextCoverage < o.minCoverage) continue;
+    citations.push(citeClean(c.evidence.doc, c.start, c.end, c.evidence.hit.clausePath || undefined));
+  }
+  const retrieval = chosen.evidence.hit.score / Math.max(1e-9, evidence[0].hit.score);
+  const confidence = Math.max(0.05, Math.min(1, 0.45 * chosen.contextCoverage + 0.4 * composed.confidence + 0.15 * retrieval));
+  return { answer: composed.text, citations, confidence: Math.round(confidence * 100) / 100, docIds };
+}

@@ -1,0 +1,169 @@
+/**
+ * The answering stage's public entry: `answerQuestion(index, question, options)` →
+ * {@link Answer} with verified citations. Extractive by default; with an LLM endpoint, the
+ * model answers from the same numbered evidence and its citations are checked the same way.
+ */
+import { performance } from 'node:perf_hooks';
+import type { ParsedDocument } from '../ingest/types.js';
+import type { LoadedIndex } from '../retrieval/corpus-index.js';
+import type { SearchMode } from '../retrieval/types.js';
+import { AppError } from '../errors.js';
+import { abstain, answerFromEvidence, retrieveEvidence, type Clock, type Draft } from './extractive.js';
+import { answerWithLlm, type LlmOptions } from './llm.js';
+import { verifiedCitations } from './evidence.js';
+import { answerFromMetadata, detectMetaAsks } from './meta-answer.js';
+import type { Answer, AnswerMode, ChatSession } from './types.js';
+import { ownDocsOf, understandQuestion, type Understanding } from './understand.js';
+
+export type { Answer, AnswerMode, Citation, ChatSession, ChatTurn, QuestionKind } from './types.js';
+export type { Understanding } from './understand.js';
+export { understandQuestion, classifyQuestion } from './understand.js';
+export { newSession, createSessionStore, type SessionStore } from './sessions.js';
+export { verifyCitation, locateQuote, type Evidence } from './evidence.js';
+
+export type { LlmOptions } from './llm.js';
+
+/** Options of {@link answerQuestion}. */
+export interface AnswerOptions {
+  /** Restrict to these documents (default: the ones the question names, else all). */
+  docIds?: string[];
+  /** `extractive`, `llm` (fails without an endpoint), or `auto` (LLM when configured). Default `auto`. */
+  mode?: 'extractive' | 'llm' | 'auto';
+  /** Retrieval channel(s) for evidence. Default `hybrid`. */
+  searchMode?: SearchMode;
+  /** Chat session: read for follow-ups, then the turn is appended (the caller persists it). */
+  session?: ChatSession;
+  /** Called with answer text as it is produced (once, with the whole answer, in extractive mode). */
+  onToken?: (delta: string) => void;
+  signal?: AbortSignal;
+  /** The LLM endpoint, when one is configured. */
+  llm?: LlmOptions;
+}
+
+/** "A和B…分别/相比/一样" over two or more places: answered place by place. */
+const PER_PLACE = /分别|各自|相比|一样|对比|比较/;
+
+async function draftFor(index: LoadedIndex, u: Understanding, question: string, docIds: string[], searchMode: SearchMode, clock: Clock): Promise<Draft> {
+  if (u.unknownPlaces.length) return abstain(`No indexed document covers ${u.unknownPlaces.join('、')}.`);
+  const docs = [...index.docs.values()];
+  const asks = detectMetaAsks(question);
+  if (asks.length) {
+    const candidates = docIds.length ? docIds : [];
+    const evidence = candidates.length === 1 ? [] : await retrieveEvidence(index, u, docIds, { k: 1, searchMode, clock });
+    const id = candidates.length === 1 ? candidates[0] : evidence[0]?.doc.id;
+    const doc = id ? index.docs.get(id) : undefined;
+    const meta = doc ? answerFromMetadata(doc, question, asks) : null;
+    if (meta) return { answer: meta.answer, citations: meta.citations, confidence: 0.9, docIds: [doc!.id] };
+  }
+  const evidence = await retrieveEvidence(index, u, docIds, { k: 8, searchMode, clock });
+  return answerFromEvidence(index, u, evidence, ownDocsOf(u.places, docs), { searchMode });
+}
+
+/** Words that name the province's own plan in a comparison (宁武县和全省分别…). */
+const PROVINCE_SCOPE = /全省|省方案|省级方案|省里|省级/;
+
+/** The places (and the province's plan) a comparison question is about, each with its documents. */
+function comparisonScopes(u: Understanding, question: string, docs: ParsedDocument[]): { label: string; docIds: string[] | null }[] {
+  const scopes: { label: string; docIds: string[] | null }[] = u.places.map((p) => ({ label: p, docIds: null }));
+  const province = PROVINCE_SCOPE.exec(question)?.[0];
+  const provinceDocs = docs.filter((d) => d.meta.level === '省').map((d) => d.id);
+  if (province && provinceDocs.length && !u.places.some((p) => /省$/.test(p))) scopes.push({ label: province, docIds: provinceDocs });
+  return scopes;
+}
+
+/** The question about one scope: the other scopes' names (and the 和/与 joining them) taken out. */
+export function narrowQuestion(question: string, others: string[]): string {
+  let sub = question;
+  for (const p of others) sub = sub.replace(new RegExp(`[和与及、]?${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[和与及、]?`, 'g'), '');
+  return sub.replace(/分别|各自/g, '');
+}
+
+/** The extractive draft; a comparison over several places ("A和B分别…") is answered place by place. */
+async function draftExtractively(index: LoadedIndex, u: Understanding, question: string, docIds: string[], searchMode: SearchMode, pinned: boolean, clock: Clock): Promise<Draft> {
+  const docs = [...index.docs.values()];
+  const scopes = comparisonScopes(u, question, docs);
+  if (scopes.length < 2 || !PER_PLACE.test(question) || pinned) return draftFor(index, u, question, docIds, searchMode, clock);
+  // Each place gets its own evidence, so one document cannot answer for the other.
+  const parts: { label: string; draft: Draft }[] = [];
+  for (const scope of scopes) {
+    const sub = narrowQuestion(question, scopes.filter((x) => x !== scope).map((x) => x.label));
+    const su = understandQuestion(sub, docs);
+    parts.push({ label: scope.label, draft: await draftFor(index, su, sub, scope.docIds ?? su.docIds, searchMode, clock) });
+  }
+  const answered = parts.filter((x) => x.draft.answer !== null);
+  if (!answered.length) return abstain(parts[0].draft.reason ?? 'The documents do not say.');
+  return {
+    answer: answered.map((x) => `${x.label}：${x.draft.answer}`).join('；'),
+    citations: answered.flatMap((x) => x.draft.citations.slice(0, 2)),
+    confidence: Math.min(...answered.map((x) => x.draft.confidence)) * (answered.length / parts.length),
+    docIds: [...new Set(answered.flatMap((x) => x.draft.docIds))],
+  };
+}
+
+/** The LLM's answer from the same evidence the extractive answerer would use; its citations are verified in llm.ts and again below. */
+async function draftWithLlm(index: LoadedIndex, u: Understanding, question: string, docIds: string[], searchMode: SearchMode, options: AnswerOptions, clock: Clock): Promise<Draft> {
+  const evidence = await retrieveEvidence(index, u, docIds, { k: 8, searchMode, clock });
+  if (!evidence.length) return abstain('Nothing in the indexed documents matches the question.');
+  const r = await answerWithLlm(
+    { question: u.followUp ? u.query : question, evidence, history: options.session?.turns, docs: index.docs },
+    { ...options.llm!, onToken: options.onToken, signal: options.signal },
+  );
+  return { answer: r.abstained ? null : r.answer, citations: r.citations, confidence: r.confidence, reason: r.reason, docIds: [...new Set(r.citations.map((c) => c.source))] };
+}
+
+/** Answers a question, extractively or with the LLM, and records the turn in the session. */
+export async function answerQuestion(index: LoadedIndex, question: string, options: AnswerOptions = {}): Promise<Answer> {
+  const t0 = performance.now();
+  const clock: Clock = { retrieveMs: 0 };
+  const session = options.session;
+  const u = understandQuestion(question, [...index.docs.values()], session?.context);
+  const searchMode = options.searchMode ?? 'hybrid';
+  const docIds = options.docIds?.length ? options.docIds : u.docIds;
+  const wanted = options.mode ?? 'auto';
+  if (wanted === 'llm' && !options.llm) throw new AppError('LLM_NOT_CONFIGURED', 'LLM mode needs an endpoint: set POLICY_LLM_BASE_URL');
+  let mode: AnswerMode = 'extractive';
+
+  let draft: Draft | null = null;
+  if (options.llm && wanted !== 'extractive') {
+    try {
+      draft = await draftWithLlm(index, u, question, docIds, searchMode, options, clock);
+      mode = 'llm';
+    } catch (err) {
+      // `auto` falls back to the extractive answer when the endpoint fails; `llm` reports it.
+      if (wanted === 'llm' || !(err instanceof AppError)) throw err;
+    }
+  }
+  if (!draft) draft = await draftExtractively(index, u, question, docIds, searchMode, !!options.docIds?.length, clock);
+
+  const citations = verifiedCitations(draft.citations, index.docs);
+  const abstained = draft.answer === null || !citations.length;
+  const answer: Answer = {
+    question,
+    answer: abstained ? null : draft.answer,
+    abstained,
+    citations: abstained ? [] : citations,
+    confidence: abstained ? 0 : draft.confidence,
+    mode,
+    understanding: { kind: u.kind, docIds: draft.docIds.length ? draft.docIds : docIds, topic: u.topic },
+    ...(abstained ? { reason: draft.reason ?? 'No verifiable citation supports an answer.' } : {}),
+    timings: { retrieveMs: round2(clock.retrieveMs), answerMs: round2(performance.now() - t0 - clock.retrieveMs) },
+  };
+  if (!abstained && mode === 'extractive') options.onToken?.(answer.answer!);
+  if (session) recordTurn(session, question, answer, u);
+  return answer;
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** Appends the question and answer to the session and carries the context forward. */
+export function recordTurn(session: ChatSession, question: string, answer: Answer, u: Understanding): void {
+  const at = new Date().toISOString();
+  session.turns.push({ role: 'user', text: question, at });
+  session.turns.push({ role: 'assistant', text: answer.answer ?? '文件中没有找到相关内容。', at, answer });
+  session.context = {
+    docIds: answer.understanding.docIds,
+    topic: u.topic,
+    kind: u.kind,
+    lastQuestion: u.query,
+  };
+}

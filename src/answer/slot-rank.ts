@@ -1,0 +1,103 @@
+/**
+ * Question-aware refinements of the slot candidates a sentence holds: the candidate whose
+ * surroundings repeat the question's words wins (每年治理面积不少于30km2 over 规划治理面积133.29km2
+ * for "每年治理面积不少于多少"), counts in the unit the question names are found even when no
+ * target rule fires (选取 10 个县), and names the question excludes (除水行政主管部门外) are dropped.
+ */
+import { hintOverlap } from '../analysis/frames/slots.js';
+import type { SlotAnswer } from '../analysis/frames/types.js';
+
+/** Characters around a slot that count as its surroundings. */
+const BEFORE = 16;
+const AFTER = 6;
+/** The words right before a slot (每年治理面积不少于 | 30km2). */
+const NEAR = 10;
+
+/**
+ * Re-ranks slots by how much of the question their surroundings repeat (recall of the
+ * question's bigrams) and how much of what immediately precedes them is the question's
+ * (precision): the slot the question describes word for word wins. Best first.
+ */
+export function rerankSlots(sentence: string, base: number, slots: SlotAnswer[], focus: string, weight = 0.3): SlotAnswer[] {
+  if (slots.length < 2 || !focus) return slots;
+  const scored = slots.map((s) => {
+    const a = Math.max(0, s.start - base - BEFORE);
+    const b = Math.min(sentence.length, s.end - base + AFTER);
+    const near = sentence.slice(Math.max(0, s.start - base - NEAR), s.start - base);
+    return { s, score: s.confidence + weight * hintOverlap(focus, sentence.slice(a, b)) + weight * hintOverlap(near, focus) };
+  });
+  return scored.sort((x, y) => y.score - x.score || x.s.start - y.s.start).map((x) => x.s);
+}
+
+/** The unit a "how many" question names: 多少个县 → 个县, 多少万亩 → 万亩, 多少座 → 座. */
+export function askedUnit(question: string): string | null {
+  const m = /(?:多少|几)\s*(个县|个市|万亩|万元|亿元|元|万人|平方公里|公顷|亩|座|条|处|个|家|所|km2|%)/.exec(question.normalize('NFKC'));
+  return m ? m[1] : null;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Numbers in `sentence` followed by the asked unit (`10 个县(市、区)`), as amount slots. */
+export function unitSlots(sentence: string, base: number, unit: string): SlotAnswer[] {
+  const re = new RegExp(`(\\d+(?:\\.\\d+)?)\\s*${escape(unit).split('').join('\\s*')}(?:\\s*[(（][^)）]{1,8}[)）])?(?:以上|以下|左右)?`, 'g');
+  const out: SlotAnswer[] = [];
+  for (const m of sentence.matchAll(re)) {
+    out.push({ kind: 'amount', text: m[0], start: base + m.index!, end: base + m.index! + m[0].length, confidence: 0.85, detail: { unit } });
+  }
+  return out;
+}
+
+/** Does any slot (or the sentence) state a number in the asked unit? */
+export function statesUnit(sentence: string, unit: string): boolean {
+  return unitSlots(sentence, 0, unit).length > 0;
+}
+
+/** Names a question excludes: 除水行政主管部门外 → [水行政主管部门]. */
+export function excludedNames(question: string): string[] {
+  return [...question.matchAll(/除(?:了)?(.{2,20}?)(?:之)?外/g)].map((m) => m[1]);
+}
+
+/** Drops slots the question excludes. */
+export function withoutExcluded(slots: SlotAnswer[], excluded: string[]): SlotAnswer[] {
+  if (!excluded.length) return slots;
+  return slots.filter((s) => !excluded.some((x) => x.includes(s.text) || s.text.includes(x)));
+}
+
+/** An enumeration: three or more short items joined by 、 (the last may be joined by 和/及/与). */
+const ENUMERATION = /[\p{Script=Han}A-Za-z0-9]{1,12}(?:、[\p{Script=Han}A-Za-z0-9]{1,12}){1,}(?:(?:和|及|与|以及)[\p{Script=Han}A-Za-z0-9]{1,12})?/gu;
+/** Words that lead into an enumeration rather than belong to its first item. */
+const LEAD = /^(?:.*?(?:开展|包括|协同|组织|由|对|在|将|按照|推进|加强|实施|建设|完善|落实|依托))/u;
+/** Words that close an enumeration rather than belong to its last item. */
+const TAIL = /(?:等.*|五同步.*|三同步.*|治理.*|部门.*|单位.*|负责人.*)$/u;
+
+/**
+ * The items of the longest enumeration in a sentence, as list slots. Their confidence grows with
+ * how much of the question the words around the enumeration repeat (…等相关部门积极配合).
+ */
+export function enumerationSlots(sentence: string, base: number, focus = ''): SlotAnswer[] {
+  let best: RegExpMatchArray | null = null;
+  for (const m of sentence.matchAll(ENUMERATION)) if (!best || m[0].length > best[0].length) best = m;
+  if (!best) return [];
+  const parts = best[0].split(/、|和|及|与|以及/);
+  if (parts.length < 3) return [];
+  const around = sentence.slice(Math.max(0, best.index! - 8), best.index!) + sentence.slice(best.index! + best[0].length, best.index! + best[0].length + 12);
+  const confidence = 0.5 + 0.4 * hintOverlap(focus, around);
+  const out: SlotAnswer[] = [];
+  let at = best.index!;
+  parts.forEach((raw, i) => {
+    let text = raw;
+    let offset = 0;
+    if (i === 0) {
+      const lead = LEAD.exec(text);
+      if (lead && lead[0].length < text.length) {
+        offset = lead[0].length;
+        text = text.slice(offset);
+      }
+    }
+    if (i === parts.length - 1) text = text.replace(TAIL, '') || text;
+    const start = sentence.indexOf(raw, at) + offset;
+    at = start + text.length;
+    if (text) out.push({ kind: 'list', text, start: base + start, end: base + start + text.length, confidence, detail: { role: 'item' } });
+  });
+  return out;
+}

@@ -1,0 +1,54 @@
+/** Types the answering stage outputs: Answer with Citations, and chat sessions. */
+
+/** A verbatim quote of the original text, addressed by clause and offsets. */
+export interface Citation {
+  /** Document id (= source file name). */
+  source: string;
+  title: string;
+  /** Clause path, e.g. `四（三）`, or '' for the covering notice/preamble. */
+  clause: string;
+  /** `raw.text.slice(start, end)` of the source document, checked before returning. */
+  quote: string;
+  start: number;
+  end: number;
+}
+
+export type AnswerMode = 'extractive' | 'llm';
+
+/** What the question asks for. */
+export type QuestionKind =
+  | 'who' | 'where' | 'when' | 'frequency' | 'amount' | 'list' | 'allowed' | 'definition' | 'what';
+
+export interface Answer {
+  question: string;
+  /** Short direct answer; null when abstained. */
+  answer: string | null;
+  abstained: boolean;
+  citations: Citation[];
+  /** 0..1. */
+  confidence: number;
+  mode: AnswerMode;
+  /** What the question was understood to ask, and about which documents. */
+  understanding: { kind: QuestionKind; docIds: string[]; topic: string };
+  /** Why it abstained, when it did. */
+  reason?: string;
+  timings?: { retrieveMs: number; answerMs: number };
+}
+
+/** One turn of a chat. */
+export interface ChatTurn {
+  role: 'user' | 'assistant';
+  text: string;
+  at: string;
+  answer?: Answer;
+}
+
+/** A chat session: plain data, persisted by the API. */
+export interface ChatSession {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  turns: ChatTurn[];
+  /** Carried context for follow-ups: the documents and topic of the last answered question. */
+  context: { docIds: string[]; topic: string; kind: QuestionKind | null; lastQuestion: string | null };
+}

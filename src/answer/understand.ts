@@ -1,0 +1,201 @@
+/**
+ * Question understanding without an LLM: what the question asks for (who / where / when / how
+ * often / how much / which departments / whether allowed / what a term means), which
+ * documents it is about (by county, city or province name, or by plan title), and — in a
+ * chat — how a follow-up ("那宁武县呢？", "报送给谁？") inherits the previous question's
+ * documents and topic.
+ */
+import type { ParsedDocument } from '../ingest/types.js';
+import { getJieba } from '../retrieval/tokenize.js';
+import type { ChatSession, QuestionKind } from './types.js';
+
+export interface Understanding {
+  kind: QuestionKind;
+  /** Documents the question is about (empty: all). */
+  docIds: string[];
+  /** Place names the question mentions. */
+  places: string[];
+  /** The question with question words and place names removed: what to look for. */
+  topic: string;
+  /** This question's own topic, without what a follow-up inherits ("配合部门有哪些" → 配合部门): ranks slot candidates. */
+  focus: string;
+  /** The retrieval query (for follow-ups, completed from the previous question). */
+  query: string;
+  /** A year the question asks about (到2035年…). */
+  year: number | null;
+  /** True when the question was completed from the chat context. */
+  followUp: boolean;
+  /** Asks who something is sent/reported to (报送给谁). */
+  wantsRecipient: boolean;
+  /** County/city/province names the question uses that no indexed document covers or mentions. */
+  unknownPlaces: string[];
+}
+
+/** Ordered rules: the first that matches decides the kind. */
+const KIND_RULES: [QuestionKind, RegExp][] = [
+  ['definition', /是指|指的是|什么是|含义|什么意思|如何界定|定义|范围是什么|包括哪些(区域|范围|山体)/],
+  ['where', /设在|在哪|哪里|何处|办公地点|位于/],
+  ['frequency', /多久|多长时间一次|频次|频率|几次|每隔|周期|多少次|隔多长/],
+  ['when', /什么时候|何时|哪天|截止|期限|时限|几月|几号|日期|时间节点|哪一年|哪年|多久内|前完成|之前/],
+  ['list', /哪些(部门|单位|机构|镇|乡|责任)|有哪些|包括哪些|哪几个/],
+  ['who', /谁|哪个部门|哪个单位|哪家|哪一个部门|牵头|主体责任|担任|组长|主任|主持|由哪/],
+  ['amount', /多少|目标值|目标是|率目标|分解目标|比例|达到|几个|几座|几条|多大|面积|数量|百分之|率是|规模|不少于|以上/],
+  ['allowed', /是否(允许|可以|能|准许|禁止)|能否|可否|能不能|可不可以|允许|禁止|严禁|不得|可以.*吗/],
+];
+
+const QUESTION_WORDS =
+  /(请问|一下|是什么|是多少|有哪些|哪些|什么时候|什么|多少|何时|哪个|哪里|谁|怎么|如何|怎样|吗|呢|么|是否|能否|可否|那么|那|的话|请|\?|？|!|！|。|,|，)/g;
+
+/** Asks whom something is sent or reported to (报送给谁, 上报哪里). */
+const RECIPIENT = /(报送|报告|上报|报备|报|送|抄送)(给|到|至)?(谁|哪里|哪儿|哪个(单位|部门))|向谁(报|汇报)/;
+
+/** Classifies what the question asks for. */
+export function classifyQuestion(question: string): QuestionKind {
+  const q = question.normalize('NFKC');
+  if (RECIPIENT.test(q)) return 'who';
+  for (const [kind, re] of KIND_RULES) if (re.test(q)) return kind;
+  return 'what';
+}
+
+interface PlaceEntry {
+  name: string;
+  /** Documents whose own region this name is. */
+  own: string[];
+}
+
+const SUFFIX = /(省|市|县|区|自治县|旗)$/;
+
+/** Place names known from the indexed documents' regions, with their short forms (宁武县 → 宁武). */
+export function buildGazetteer(docs: Iterable<ParsedDocument>): PlaceEntry[] {
+  const byName = new Map<string, Set<string>>();
+  const add = (name: string | null, id: string) => {
+    if (!name) return;
+    for (const n of [name, name.replace(SUFFIX, '')]) {
+      if (n.length < 2) continue;
+      if (!byName.has(n)) byName.set(n, new Set());
+      byName.get(n)!.add(id);
+    }
+  };
+  for (const d of docs) add(d.meta.region.name, d.id);
+  return [...byName.entries()].map(([name, ids]) => ({ name, own: [...ids] })).sort((a, b) => b.name.length - a.name.length);
+}
+
+
+/** Place-like words of a text as jieba tags them (宁武县/ns, 大同市/n), at least three characters. */
+function placeWords(text: string): string[] {
+  return getJieba()
+    .tag(text, true)
+    .filter((t) => (t.tag === 'ns' || t.tag === 'n') && t.word.length >= 3 && /[省市县区]$/.test(t.word))
+    .map((t) => t.word);
+}
+
+function findPlaces(question: string, gazetteer: PlaceEntry[], docs: ParsedDocument[]): { places: string[]; docIds: string[]; unknown: string[] } {
+  let q = question;
+  const places: string[] = [];
+  const unknown: string[] = [];
+  const ids = new Set<string>();
+  for (const entry of gazetteer) {
+    if (!q.includes(entry.name)) continue;
+    places.push(entry.name);
+    entry.own.forEach((id) => ids.add(id));
+    q = q.split(entry.name).join(' ');
+  }
+  // A city or province no document is "of", but that documents mention (忻州市 in 004's table).
+  // A place no document is of or mentions (静乐县) is one the documents cannot answer for.
+  for (const name of placeWords(q)) {
+    const holders = docs.filter((d) => d.clean.text.includes(name)).map((d) => d.id);
+    if (!holders.length) unknown.push(name);
+    else if (holders.length < docs.length) {
+      places.push(name);
+      holders.forEach((id) => ids.add(id));
+    }
+  }
+  if (/全省|省级|我省|省政府/.test(question) && !ids.size) docs.filter((d) => d.meta.level === '省').forEach((d) => ids.add(d.id));
+  return { places, docIds: [...ids], unknown };
+}
+
+/** Documents that are "of" each place (the place is their region), for checking an answer is about it. */
+export function ownDocsOf(places: string[], docs: Iterable<ParsedDocument>): Map<string, string[]> {
+  const gazetteer = buildGazetteer(docs);
+  return new Map(places.map((p) => [p, gazetteer.find((e) => e.name === p)?.own ?? []]));
+}
+
+/** Documents whose own 文号 the question quotes (晋政办发〔2023〕36号). */
+function findByDocNumber(question: string, docs: ParsedDocument[]): string[] {
+  const compact = question.replace(/\s+/g, '');
+  return docs.filter((d) => {
+    const n = d.meta.docNumber;
+    return !!n && [n.raw, n.normalized].some((x) => !!x && compact.includes(x.replace(/\s+/g, '')));
+  }).map((d) => d.id);
+}
+
+/** Topic words in plan titles (青山保卫战, 水土保持, 两山七河一流域) point at those plans. */
+function findByTitle(question: string, docs: ParsedDocument[]): string[] {
+  const keys = ['青山保卫战', '水土保持', '两山七河一流域', '两山六河一流域', '两山七河', '两山六河', '生态保护与修复'];
+  const hits = keys.filter((k) => question.includes(k));
+  if (!hits.length) return [];
+  return docs.filter((d) => hits.some((k) => (d.meta.title ?? '').includes(k) || (d.meta.noticeTitle ?? '').includes(k))).map((d) => d.id);
+}
+
+/** Strips question words and places: what remains is the topic. */
+export function extractTopic(question: string, places: string[]): string {
+  let t = question.normalize('NFKC');
+  for (const p of places) t = t.split(p).join('');
+  return t.replace(QUESTION_WORDS, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Understands a question, optionally in the context of a chat session. A question that
+ * names no place or plan inherits the session's documents; one with no topic of its own
+ * ("那宁武县呢？") inherits the previous question, with the new place put in.
+ */
+export function understandQuestion(question: string, docs: ParsedDocument[], context?: ChatSession['context']): Understanding {
+  const q = question.normalize('NFKC').trim();
+  const gazetteer = buildGazetteer(docs);
+  const { places, docIds: placeIds, unknown } = findPlaces(q, gazetteer, docs);
+  const numberIds = findByDocNumber(q, docs);
+  const titleIds = numberIds.length ? numberIds : findByTitle(q, docs);
+  let docIds = placeIds.length && titleIds.length ? placeIds.filter((id) => titleIds.includes(id)) : [];
+  if (!docIds.length) docIds = placeIds.length ? placeIds : titleIds;
+  let kind = classifyQuestion(q);
+  let topic = extractTopic(q, places);
+  const focus = topic;
+  let query = q;
+  let followUp = false;
+  const last = context?.lastQuestion ?? null;
+  const bareTopic = topic.replace(/那|呢|还有|以及|和|及|又|再|也/g, '').trim();
+  if (last && context) {
+    if (bareTopic.length <= 1 && places.length) {
+      // "那宁武县呢？": the previous question, about another place.
+      const prevPlaces = findPlaces(last, gazetteer, docs).places;
+      let rewritten = last;
+      for (const p of prevPlaces) rewritten = rewritten.split(p).join(places[0]);
+      if (rewritten === last) rewritten = `${places[0]}${last}`;
+      query = rewritten;
+      kind = context.kind ?? classifyQuestion(last);
+      topic = extractTopic(rewritten, places);
+      followUp = true;
+    } else if (!places.length && !titleIds.length) {
+      // "报送给谁？": same documents, this question's ask, the previous topic as context.
+      docIds = context.docIds;
+      query = `${context.topic} ${q}`.trim();
+      topic = `${context.topic} ${topic}`.trim();
+      // "2035年呢？" asks what the previous question asked, for another year.
+      if (kind === 'what' && context.kind) kind = context.kind;
+      followUp = true;
+    }
+  }
+  const year = /(20\d{2})\s*年/.exec(q)?.[1] ?? /(20\d{2})\s*年/.exec(query)?.[1];
+  return {
+    kind,
+    docIds,
+    places,
+    topic,
+    focus,
+    query,
+    year: year ? Number(year) : null,
+    followUp,
+    wantsRecipient: RECIPIENT.test(q),
+    unknownPlaces: unknown,
+  };
+}

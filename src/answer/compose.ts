@@ -8,7 +8,7 @@ import { formatTableRow } from '../ingest/tables.js';
 import type { ParsedDocument, TableRow } from '../ingest/types.js';
 import type { QuestionKind } from './types.js';
 import type { Candidate } from './candidates.js';
-import { coverage, type KeyTerm } from './coverage.js';
+import { bigramCoverage, coverage, topicBigrams, type KeyTerm } from './coverage.js';
 
 /** Longest answer built from sentence parts, in characters. */
 export const MAX_ANSWER_CHARS = 60;
@@ -47,6 +47,7 @@ export function bestWindow(c: Candidate, terms: KeyTerm[], question: string): Co
   const segs = segmentsOf(c.text);
   let best: { a: number; b: number; score: number } | null = null;
   const q = new Set(question);
+  const grams = topicBigrams(question);
   for (let i = 0; i < segs.length; i++) {
     for (let j = i; j < segs.length; j++) {
       const a = segs[i][0];
@@ -55,7 +56,8 @@ export function bestWindow(c: Candidate, terms: KeyTerm[], question: string): Co
       const t = c.text.slice(a, b);
       const novel = [...t].filter((ch) => !q.has(ch) && /\p{Script=Han}|\d/u.test(ch)).length;
       // Coverage finds the place; novelty (capped) prefers the part that adds information.
-      const score = coverage(terms, t) + 0.4 * Math.min(1, novel / 12) - 0.004 * (b - a);
+      // Words may all be stop words (分几年实施 → 实施): the phrasing's bigrams count too.
+      const score = 0.6 * (terms.length ? coverage(terms, t) : 0) + 0.4 * bigramCoverage(grams, t) + 0.4 * Math.min(1, novel / 12) - 0.004 * (b - a);
       if (!best || score > best.score) best = { a, b, score };
     }
   }

@@ -136,7 +136,9 @@ export function answerFromEvidence(
   if (!chosen) return abstain(blocker(top)!, [top.evidence.doc.id]);
   const docIds = [chosen.evidence.doc.id];
 
-  const composed: Composed = composeAnswer(chosen, { kind: u.kind, terms, topic: u.topic, wantsRecipient: u.wantsRecipient, year: u.year, plural: isPlural(u.query), years: yearsIn(u.query) });
+  // A follow-up's answer is about what it asks itself ("分几年实施？"), not the inherited topic.
+  const askTerms = u.followUp && u.focus.length >= 2 ? keyTerms(u.focus, index.retrieval.bm25) : terms;
+  const composed: Composed = composeAnswer(chosen, { kind: u.kind, terms: askTerms, topic: u.followUp ? u.focus : u.topic, wantsRecipient: u.wantsRecipient, year: u.year, plural: isPlural(u.query), years: yearsIn(u.query) });
   const doc = chosen.evidence.doc;
   const citations: Citation[] = [citeClean(doc, chosen.start, chosen.end, chosen.evidence.hit.clausePath || undefined)];
   for (const c of ranked.slice(1)) {

@@ -100,6 +100,42 @@ async function draftExtractively(index: LoadedIndex, u: Understanding, question:
   };
 }
 
+/** A question made of several questions ("规划治理面积是多少？分几年实施？"), each part with its own ask. */
+export function splitQuestions(question: string): string[] {
+  const parts = question
+    .split(/(?<=[？?])/)
+    .map((p) => p.trim())
+    .filter((p) => p.replace(/[？?\s]/g, '').length >= 3);
+  return parts.length >= 2 && !detectMetaAsks(question).length ? parts : [question];
+}
+
+/**
+ * The extractive draft of a compound question: the parts after the first are asked as
+ * follow-ups of the first (same documents, its topic as context), and the answers joined.
+ */
+async function draftCompound(index: LoadedIndex, u: Understanding, question: string, docIds: string[], searchMode: SearchMode, pinned: boolean, clock: Clock): Promise<Draft> {
+  const parts = splitQuestions(question);
+  if (parts.length < 2) return draftExtractively(index, u, question, docIds, searchMode, pinned, clock);
+  const docs = [...index.docs.values()];
+  const drafts: Draft[] = [];
+  let context: ChatSession['context'] | undefined;
+  for (const part of parts) {
+    const pu = context ? understandQuestion(part, docs, context) : understandQuestion(part, docs);
+    const ids = pinned ? docIds : pu.docIds.length ? pu.docIds : docIds;
+    const d = await draftExtractively(index, pu, part, ids, searchMode, pinned, clock);
+    drafts.push(d);
+    context ??= { docIds: d.docIds.length ? d.docIds : ids, topic: pu.topic, kind: pu.kind, lastQuestion: pu.query };
+  }
+  const answered = drafts.filter((d) => d.answer !== null);
+  if (answered.length < drafts.length) return drafts.find((d) => d.answer === null)!;
+  return {
+    answer: answered.map((d) => d.answer).join('；'),
+    citations: answered.flatMap((d) => d.citations.slice(0, 2)),
+    confidence: Math.min(...answered.map((d) => d.confidence)),
+    docIds: [...new Set(answered.flatMap((d) => d.docIds))],
+  };
+}
+
 /** The LLM's answer from the same evidence the extractive answerer would use; its citations are verified in llm.ts and again below. */
 async function draftWithLlm(index: LoadedIndex, u: Understanding, question: string, docIds: string[], searchMode: SearchMode, options: AnswerOptions, clock: Clock): Promise<Draft> {
   const evidence = await retrieveEvidence(index, u, docIds, { k: 8, searchMode, clock });
@@ -133,7 +169,7 @@ export async function answerQuestion(index: LoadedIndex, question: string, optio
       if (wanted === 'llm' || !(err instanceof AppError)) throw err;
     }
   }
-  if (!draft) draft = await draftExtractively(index, u, question, docIds, searchMode, !!options.docIds?.length, clock);
+  if (!draft) draft = await draftCompound(index, u, question, docIds, searchMode, !!options.docIds?.length, clock);
 
   const citations = verifiedCitations(draft.citations, index.docs);
   const abstained = draft.answer === null || !citations.length;

@@ -64,24 +64,33 @@ export function withoutExcluded(slots: SlotAnswer[], excluded: string[]): SlotAn
 }
 
 /** An enumeration: three or more short items joined by 、 (the last may be joined by 和/及/与). */
-const ENUMERATION = /[\p{Script=Han}A-Za-z0-9]{1,12}(?:、[\p{Script=Han}A-Za-z0-9]{1,12}){1,}(?:(?:和|及|与|以及)[\p{Script=Han}A-Za-z0-9]{1,12})?/gu;
+const ITEM = '[\\p{Script=Han}A-Za-z0-9—·-]{1,14}';
+const ENUMERATION = new RegExp(`${ITEM}(?:、${ITEM}){1,}(?:(?:和|及|与|以及)${ITEM})?`, 'gu');
 /** Words that lead into an enumeration rather than belong to its first item. */
 const LEAD = /^(?:.*?(?:开展|包括|协同|组织|由|对|在|将|按照|推进|加强|实施|建设|完善|落实|依托))/u;
 /** Words that close an enumeration rather than belong to its last item. */
-const TAIL = /(?:等.*|五同步.*|三同步.*|治理.*|部门.*|单位.*|负责人.*)$/u;
+const TAIL = /(?:等.*|[一二三四五六七八九十两]+(?:道|大|项|个|类|种|条|同步|化).*|治理.*|部门.*|单位.*|负责人.*)$/u;
 
 /**
  * The items of the longest enumeration in a sentence, as list slots. Their confidence grows with
  * how much of the question the words around the enumeration repeat (…等相关部门积极配合).
  */
 export function enumerationSlots(sentence: string, base: number, focus = ''): SlotAnswer[] {
+  // What follows an enumeration names it (…三道防线, …五同步治理, …等部门); the words before may belong to another.
+  const around = (m: RegExpMatchArray) => sentence.slice(m.index! + m[0].length - 6, m.index! + m[0].length + 12);
+  // The enumeration the question describes (…五同步治理), else the longest.
   let best: RegExpMatchArray | null = null;
-  for (const m of sentence.matchAll(ENUMERATION)) if (!best || m[0].length > best[0].length) best = m;
+  let bestScore = -1;
+  for (const m of sentence.matchAll(ENUMERATION)) {
+    if (m[0].split(/、|和|及|与|以及/).length < 3) continue;
+    const score = hintOverlap(focus, around(m)) + m[0].length / 1000;
+    if (score > bestScore) [best, bestScore] = [m, score];
+  }
   if (!best) return [];
   const parts = best[0].split(/、|和|及|与|以及/);
-  if (parts.length < 3) return [];
-  const around = sentence.slice(Math.max(0, best.index! - 8), best.index!) + sentence.slice(best.index! + best[0].length, best.index! + best[0].length + 12);
-  const confidence = 0.5 + 0.4 * hintOverlap(focus, around);
+  let confidence = 0.5 + 0.4 * hintOverlap(focus, around(best));
+  // A question about departments wants organisations, not any list.
+  if (/部门|单位|机构/.test(focus) && !/部门|单位|机构|局|委|办|政府/.test(best[0] + around(best))) confidence *= 0.5;
   const out: SlotAnswer[] = [];
   let at = best.index!;
   parts.forEach((raw, i) => {

@@ -37,7 +37,7 @@ const KIND_RULES: [QuestionKind, RegExp][] = [
   ['where', /设在|在哪|哪里|何处|办公地点|位于/],
   ['frequency', /多久|多长时间一次|频次|频率|几次|每隔|周期|多少次|隔多长/],
   ['when', /什么时候|何时|哪天|截止|期限|时限|几月|几号|日期|时间节点|哪一年|哪年|多久内|前完成|之前/],
-  ['list', /哪些(部门|单位|机构|镇|乡|责任)|有哪些|包括哪些|哪几个/],
+  ['list', /哪些(部门|单位|机构|镇|乡|责任)|有哪些|包括哪些|哪几个|哪[“"]?[两二三四五六七八九十几]/],
   ['who', /谁|哪个部门|哪个单位|哪家|哪一个部门|牵头|主体责任|担任|组长|主任|主持|由哪/],
   ['amount', /多少|目标值|目标是|率目标|分解目标|比例|达到|几个|几座|几条|多大|面积|数量|百分之|率是|规模|不少于|以上/],
   ['allowed', /是否(允许|可以|能|准许|禁止)|能否|可否|能不能|可不可以|允许|禁止|严禁|不得|可以.*吗/],
@@ -181,7 +181,7 @@ export function understandQuestion(question: string, docs: ParsedDocument[], con
       query = `${context.topic} ${q}`.trim();
       topic = `${context.topic} ${topic}`.trim();
       // "2035年呢？" asks what the previous question asked, for another year.
-      if (kind === 'what' && context.kind) kind = context.kind;
+      if (kind === 'what' && context.kind && !/几|多少|什么|哪|谁|何/.test(q)) kind = context.kind;
       followUp = true;
     }
   }

@@ -14,6 +14,7 @@ import { composeAnswer, type Composed } from './compose.js';
 import { keyTerms, mentions, type KeyTerm } from './coverage.js';
 import { citeClean, toEvidence, type Evidence } from './evidence.js';
 import { askedUnit, excludedNames, statesUnit } from './slot-rank.js';
+import { askedExtreme, extremeRow } from './table-answer.js';
 import type { Citation, QuestionKind } from './types.js';
 import type { Understanding } from './understand.js';
 
@@ -132,10 +133,29 @@ export function answerFromEvidence(
   const top = ranked[0];
   const pool = ranked.filter((c) => c.score >= top.score - o.candidateMargin);
   const usable = pool.filter((c) => blocker(c) === null);
-  const chosen = (kind ? usable.find((c) => c.slots.length && c.score >= usable[0].score - 0.3) : undefined) ?? usable[0];
+  const extreme = askedExtreme(u.query);
+  const chosen =
+    (extreme ? usable.find((c) => c.row) : undefined) ??
+    (kind ? usable.find((c) => c.slots.length && c.score >= usable[0].score - 0.3) : undefined) ??
+    usable[0];
   if (!chosen) return abstain(blocker(top)!, [top.evidence.doc.id]);
   const docIds = [chosen.evidence.doc.id];
 
+  if (extreme && chosen.row) {
+    const table = chosen.evidence.doc.tables.filter((r) => r.table === chosen.row!.table);
+    const found = extremeRow(table, extreme, u.year);
+    if (found) {
+      const { row, column } = found;
+      const label = row.header?.[column] ? `${row.header[column]}：` : '';
+      const doc = chosen.evidence.doc;
+      return {
+        answer: `${row.cells[0].replace(/\s+/g, '')}（${label}${row.cells[column]}）`,
+        citations: [citeClean(doc, row.start, row.end, chosen.evidence.hit.clausePath || undefined)],
+        confidence: 0.85,
+        docIds,
+      };
+    }
+  }
   // A follow-up's answer is about what it asks itself ("分几年实施？"), not the inherited topic.
   const askTerms = u.followUp && u.focus.length >= 2 ? keyTerms(u.focus, index.retrieval.bm25) : terms;
   const composed: Composed = composeAnswer(chosen, { kind: u.kind, terms: askTerms, topic: u.followUp ? u.focus : u.topic, wantsRecipient: u.wantsRecipient, year: u.year, plural: isPlural(u.query), years: yearsIn(u.query) });

@@ -39,7 +39,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Numbers in `sentence` followed by the asked unit (`10 个县(市、区)`), as amount slots. */
 export function unitSlots(sentence: string, base: number, unit: string): SlotAnswer[] {
-  const re = new RegExp(`(\\d+(?:\\.\\d+)?)\\s*${escape(unit).split('').join('\\s*')}(?:\\s*[(（][^)）]{1,8}[)）])?(?:以上|以下|左右)?`, 'g');
+  const re = new RegExp(`(\\d+(?:\\.\\d+)?|[一二三四五六七八九十两百千]+)\\s*${escape(unit).split('').join('\\s*')}(?:\\s*[(（][^)）]{1,8}[)）])?(?:以上|以下|左右)?`, 'g');
   const out: SlotAnswer[] = [];
   for (const m of sentence.matchAll(re)) {
     out.push({ kind: 'amount', text: m[0], start: base + m.index!, end: base + m.index! + m[0].length, confidence: 0.85, detail: { unit } });

@@ -40,6 +40,8 @@ export interface CandidateOptions {
   retrievalWeight: number;
   /** Weight of the best slot's confidence. Default 0.35. */
   slotWeight: number;
+  /** Slots are extracted for this many best sentences only (slot extraction is most of the cost; lower ones seldom win). Default 16. */
+  slotCandidates: number;
   /** Share of coverage measured on the topic's character bigrams rather than its words (phrasing: 工作开展情况和落实结果). Default 0.35. */
   bigramShare: number;
   /** Bonus when the sentence states the year asked about; the same taken off when it states only other years. Default 0.3. */
@@ -53,6 +55,7 @@ export const defaultCandidateOptions: CandidateOptions = {
   slotWeight: 0.35,
   yearWeight: 0.3,
   bigramShare: 0.35,
+  slotCandidates: 16,
 };
 
 /** A year: `2025年`, `2025 年`, or a damaged `2025选取` at the start of a sentence. */
@@ -113,30 +116,37 @@ export function scoreCandidates(
   const sentences = sentencesOf(evidence);
   const grams = topicBigrams(input.topic ?? input.hint);
   const cover = (text: string) => (1 - o.bigramShare) * coverage(input.terms, text) + o.bigramShare * bigramCoverage(grams, text);
-  sentences.forEach((s, i) => {
+  // First pass: coverage, retrieval and year for every sentence (cheap).
+  const base = sentences.map((s, i) => {
     // The sentence before, in the same chunk, often names what this one is about (金锁关镇、阿庄镇… 实施方案于11月15日前报区政府).
     const prev = i > 0 && sentences[i - 1].evidence === s.evidence ? sentences[i - 1].text : '';
     const heading = `${s.evidence.hit.title} ${s.evidence.hit.heading}`;
     const cov = cover(s.text);
     const ctx = cover(`${heading} ${prev} ${s.text}`);
-    let slots = input.kind ? extractSlot(s.text, input.kind, { baseOffset: s.start, hint: input.hint, contextYear: yearsIn(s.evidence.hit.heading)[0] ?? null }) : [];
+    let score = o.coverageWeight * cov + o.contextWeight * ctx + o.retrievalWeight * (s.evidence.hit.score / best);
+    score += o.yearWeight * yearFit(input.year, s.text, s.evidence.hit.heading);
+    return { ...s, heading: s.evidence.hit.heading, coverage: cov, contextCoverage: ctx, slots: [] as SlotAnswer[], score };
+  });
+  // Second pass: slots, only for the sentences that can still win (slot extraction is the costly part).
+  base.sort((a, b) => b.score - a.score || a.start - b.start);
+  base.forEach((c, rank) => {
+    if (rank >= o.slotCandidates || !input.kind) return out.push(c);
+    let slots = extractSlot(c.text, input.kind, { baseOffset: c.start, hint: input.hint, contextYear: yearsIn(c.heading)[0] ?? null });
     if (input.kind === 'amount' && input.unit) {
       // A count in the asked unit is the answer even when no target rule fires (选取 10 个县(市、区)).
-      const counted = unitSlots(s.text, s.start, input.unit);
+      const counted = unitSlots(c.text, c.start, input.unit);
       if (counted.length) slots = counted;
     }
     // "哪五同步", "有哪些部门" over a bare enumeration (发展改革、财政、自然资源…等部门): its items are the list.
     if (input.kind === 'list' && slots.length < 2) {
-      const items = enumerationSlots(s.text, s.start, input.hint);
+      const items = enumerationSlots(c.text, c.start, input.hint);
       if (items.length > slots.length) slots = items;
     }
-    slots = rerankSlots(s.text, s.start, withoutExcluded(slots, input.excluded ?? []), input.hint);
-    let score = o.coverageWeight * cov + o.contextWeight * ctx + o.retrievalWeight * (s.evidence.hit.score / best);
-    if (slots.length) score += o.slotWeight * slots[0].confidence;
+    c.slots = rerankSlots(c.text, c.start, withoutExcluded(slots, input.excluded ?? []), input.hint);
+    if (c.slots.length) c.score += o.slotWeight * c.slots[0].confidence;
     // A list question is answered by a sentence that lists.
-    if (input.kind === 'list' && slots.length >= 2) score += 0.1;
-    score += o.yearWeight * yearFit(input.year, s.text, s.evidence.hit.heading);
-    out.push({ ...s, heading: s.evidence.hit.heading, coverage: cov, contextCoverage: ctx, slots, score });
+    if (input.kind === 'list' && c.slots.length >= 2) c.score += 0.1;
+    out.push(c);
   });
   return out.sort((a, b) => b.score - a.score || a.start - b.start);
 }

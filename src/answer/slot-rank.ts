@@ -10,8 +10,9 @@ import type { SlotAnswer } from '../analysis/frames/types.js';
 /** Characters around a slot that count as its surroundings. */
 const BEFORE = 16;
 const AFTER = 6;
-/** The words right before a slot (每年治理面积不少于 | 30km2). */
+/** The words right before a slot (每年治理面积不少于 | 30km2) and right after it (1000 个 | 水保生态经济专业户). */
 const NEAR = 10;
+const NEAR_AFTER = 8;
 
 /**
  * Re-ranks slots by how much of the question their surroundings repeat (recall of the
@@ -23,7 +24,7 @@ export function rerankSlots(sentence: string, base: number, slots: SlotAnswer[],
   const scored = slots.map((s) => {
     const a = Math.max(0, s.start - base - BEFORE);
     const b = Math.min(sentence.length, s.end - base + AFTER);
-    const near = sentence.slice(Math.max(0, s.start - base - NEAR), s.start - base);
+    const near = `${sentence.slice(Math.max(0, s.start - base - NEAR), s.start - base)} ${sentence.slice(s.end - base, s.end - base + NEAR_AFTER)}`;
     return { s, score: s.confidence + weight * hintOverlap(focus, sentence.slice(a, b)) + weight * hintOverlap(near, focus) };
   });
   return scored.sort((x, y) => y.score - x.score || x.s.start - y.s.start).map((x) => x.s);

@@ -55,6 +55,11 @@ describe('extractive answers', () => {
     expect(a.mode).toBe('extractive');
   });
 
+  it('cites only what supports the answer: a table value is not supported by other rows', async () => {
+    const a = await ask('山西省2035年的水土保持率目标是多少？');
+    expect(a.citations.filter((c) => /临汾市|大同市/.test(c.quote))).toEqual([]);
+  });
+
   it('lists every department of a responsibility note', async () => {
     const a = await ask('印台区青山保卫战的宣传引导由哪些部门负责？');
     for (const d of ['区发改局', '区自然资源分局', '区林业局']) expect(a.answer).toContain(d);
@@ -80,6 +85,7 @@ describe('extractive answers', () => {
     ['静乐县2025年的水土保持率目标是多少？', /静乐县/],
     ['长子县“两山七河一流域”工作领导组的组长是谁？', /组长/],
     ['宁武县薛家洼乡生态清洁小流域试点总投资是多少万元？', /./],
+    ['今天天气怎么样？', /./],
   ])('abstains plainly when the documents do not say: %s', async (q, reason) => {
     const a = await ask(q);
     expect(a.abstained).toBe(true);
@@ -128,6 +134,8 @@ describe('LLM mode', () => {
     const a = await answerQuestion(index, '山西省2035年的水土保持率目标是多少？', { mode: 'llm', llm: llm() });
     expect(a.abstained).toBe(true);
     expect(a.answer).toBeNull();
+    // The model's words are not echoed back as the reason either.
+    expect(a.reason).not.toContain('12345');
   });
 
   it('falls back to the extractive answer in auto mode when the endpoint fails, and reports it in llm mode', async () => {

@@ -115,7 +115,9 @@ export function scoreCandidates(
   const out: Candidate[] = [];
   const sentences = sentencesOf(evidence);
   const grams = topicBigrams(input.topic ?? input.hint);
-  const cover = (text: string) => (1 - o.bigramShare) * coverage(input.terms, text) + o.bigramShare * bigramCoverage(grams, text);
+  // With no key terms left (a question of stop words), phrasing is all there is to match.
+  const cover = (text: string) =>
+    input.terms.length ? (1 - o.bigramShare) * coverage(input.terms, text) + o.bigramShare * bigramCoverage(grams, text) : bigramCoverage(grams, text);
   // First pass: coverage, retrieval and year for every sentence (cheap).
   const base = sentences.map((s, i) => {
     // The sentence before, in the same chunk, often names what this one is about (金锁关镇、阿庄镇… 实施方案于11月15日前报区政府).

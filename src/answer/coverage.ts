@@ -27,7 +27,8 @@ export interface KeyTerm {
   noun: boolean;
 }
 
-const NOUN_TAGS = new Set(['n', 'nr', 'nt', 'nz', 'ng', 'l', 'vn', 'an']);
+/** Nouns, idioms, verbal nouns and time words (今天: the documents do not know what day it is). */
+const NOUN_TAGS = new Set(['n', 'nr', 'nt', 'nz', 'ng', 'l', 'i', 'vn', 'an', 't']);
 
 /** Source of document frequencies (the BM25 index). */
 export interface TermStats {

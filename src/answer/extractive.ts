@@ -164,7 +164,8 @@ export function answerFromEvidence(
   for (const c of ranked.slice(1)) {
     if (citations.length >= o.maxCitations || c.score < chosen.score - o.supportMargin) break;
     if (c.evidence === chosen.evidence && c.start === chosen.start) continue;
-    if (c.contextCoverage < o.minCoverage) continue;
+    // A support must be able to answer the question itself; another table row never supports a row's value.
+    if (c.row || blocker(c) !== null) continue;
     citations.push(citeClean(c.evidence.doc, c.start, c.end, c.evidence.hit.clausePath || undefined));
   }
   const retrieval = chosen.evidence.hit.score / Math.max(1e-9, evidence[0].hit.score);

@@ -144,7 +144,9 @@ async function draftWithLlm(index: LoadedIndex, u: Understanding, question: stri
     { question: u.followUp ? u.query : question, evidence, history: options.session?.turns, docs: index.docs },
     { ...options.llm!, onToken: options.onToken, signal: options.signal },
   );
-  return { answer: r.abstained ? null : r.answer, citations: r.citations, confidence: r.confidence, reason: r.reason, docIds: [...new Set(r.citations.map((c) => c.source))] };
+  // The model's own words never become the reason: an injected instruction could be quoted there.
+  const reason = r.abstained ? 'The model did not give an answer that the documents verifiably support.' : undefined;
+  return { answer: r.abstained ? null : r.answer, citations: r.citations, confidence: r.confidence, reason, docIds: [...new Set(r.citations.map((c) => c.source))] };
 }
 
 /** Answers a question, extractively or with the LLM, and records the turn in the session. */

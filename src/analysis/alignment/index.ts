@@ -1,0 +1,19 @@
+/**
+ * Obligation alignment of a lower-level plan against the plan it implements: segmentation,
+ * localisation, matching, frame comparison, reports (Markdown, HTML) and the workspace entry.
+ */
+export { alignDocuments, defaultAlignOptions, documentInfo, sortFindings, FINDING_ORDER } from './align.js';
+export type { AlignOptions } from './align.js';
+export { alignForWorkspace, chooseParent, resolveAlignInput } from './workspace.js';
+export type { AlignIndex, AlignInput, WorkspaceAlignOptions } from './workspace.js';
+export { renderAlignmentMarkdown, renderAlignmentHtml, FINDING_LABELS } from './render.js';
+export { normalizeForMatch, localizeContext, coreOrgName, isGovernmentActor, foreignPlaceNames, namesForeignPlace, regionNamesOf } from './localize.js';
+export type { LocalizeContext } from './localize.js';
+export { segmentDocument, splitPhrases, opensWithDuty, defaultSegmentOptions } from './segment.js';
+export type { Segmented, Phrase, AlignSentence, SegmentOptions } from './segment.js';
+export { computeSimilarity, pairScore, bigramsOf, defaultScoreWeights } from './similarity.js';
+export type { SimilarityMatrix, ScoreWeights } from './similarity.js';
+export { matchPhrases, monotoneAlign, lcsLength, windowLcs, defaultMatchOptions } from './match.js';
+export type { MatchOptions, PhraseMatch, MatchVia } from './match.js';
+export { findDecomposition } from './sides.js';
+export type * from './types.js';

@@ -1,0 +1,77 @@
+/** Markdown and HTML reports: the findings are there, grouped, anchored, and every text is escaped. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { alignDocuments } from './align.js';
+import { renderAlignmentHtml, renderAlignmentMarkdown } from './render.js';
+import { corpusDoc } from './test-corpus.js';
+import type { AlignmentReport } from './types.js';
+
+let report: AlignmentReport;
+
+beforeAll(async () => {
+  report = alignDocuments(await corpusDoc('002'), await corpusDoc('004'));
+});
+
+/** The report with a hostile quote and detail, as an uploaded file could produce. */
+function hostile(r: AlignmentReport): AlignmentReport {
+  const f = r.findings[0];
+  return {
+    ...r,
+    child: { ...r.child, title: '<img src=x onerror=alert(1)>' },
+    findings: [{ ...f, detail: 'a <script>alert("x")</script> | *b*', child: f.child && { ...f.child, quote: '</blockquote><script>1</script>' } }, ...r.findings.slice(1)],
+  };
+}
+
+describe('renderAlignmentHtml', () => {
+  it('is one self-contained page with the summary, grouped findings and side-by-side quotes', () => {
+    const html = renderAlignmentHtml(report);
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).toContain('lang="zh-CN"');
+    expect(html).not.toMatch(/<script|<link|src=["']?http/i);
+    for (const label of ['总体情况', '分章覆盖', '未落实', '指标变化', '要求弱化', '本级新增']) expect(html).toContain(label);
+    expect(html).toContain('66.18%');
+    expect(html).toContain('56.04%');
+    expect(html).toContain('忻州市');
+    expect(html).toContain('id="kind-missing"');
+    expect(html).toContain('id="clause-一"');
+    expect(html).toContain('href="#chapter-一"');
+    expect((html.match(/class="finding"/g) ?? []).length).toBe(report.findings.length);
+  });
+  it('escapes quotes, details and titles', () => {
+    const html = renderAlignmentHtml(hostile(report));
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(html).toContain('&lt;/blockquote&gt;&lt;script&gt;1&lt;/script&gt;');
+  });
+});
+
+describe('renderAlignmentMarkdown', () => {
+  it('lists every finding under its kind and chapter, with both quotes', () => {
+    const md = renderAlignmentMarkdown(report);
+    expect(md).toMatch(/^# 对照报告：/);
+    expect(md).toContain('| 上级要求 | 已落实 |');
+    expect(md).toContain('### 指标变化');
+    expect(md).toContain('#### 一');
+    expect(md).toContain('> 全水土保持率达到56.04%');
+    expect((md.match(/^- \*\*\[/gm) ?? []).length).toBe(report.findings.length);
+  });
+  it('escapes Markdown and HTML in quotes and details', () => {
+    const md = renderAlignmentMarkdown(hostile(report));
+    expect(md).not.toContain('<script>');
+    expect(md).toContain('&lt;script&gt;');
+    expect(md).toContain('\\| \\*b\\*');
+  });
+  it('calls a sibling standing in for an absent parent a reference, not the parent', () => {
+    expect(renderAlignmentMarkdown(report)).toContain('- 上级文件：');
+    const sibling = { ...report, parentSource: 'sibling' as const, notes: ['本文件落实的上级文件 晋自然资发〔2022〕9号 未入库，无法直接比对。'] };
+    const md = renderAlignmentMarkdown(sibling);
+    expect(md).toContain('- 参照文件（同级）：');
+    expect(md).not.toContain('- 上级文件：');
+    expect(md).toContain('未入库');
+    expect(renderAlignmentHtml(sibling)).toContain('参照文件（同级）');
+  });
+  it('says so when there is nothing to report', () => {
+    expect(renderAlignmentMarkdown({ ...report, findings: [] })).toContain('未发现差异');
+    expect(renderAlignmentHtml({ ...report, findings: [] })).toContain('未发现差异');
+  });
+});

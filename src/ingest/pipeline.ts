@@ -49,6 +49,8 @@ export interface IngestOptions {
   embedder: CreateEmbedderOptions;
   /** Largest file accepted, in bytes. Default 5 MB. */
   maxFileBytes?: number;
+  /** Ignore the current generation and rebuild from the given paths (a damaged index). Default false. */
+  rebuild?: boolean;
   /** Document ids to drop from the index (the API's DELETE). */
   removeIds?: string[];
   /** Called as work advances (for a progress bar). */
@@ -116,7 +118,7 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
 
 async function runIngest(options: IngestOptions, t0: number): Promise<IngestResult> {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const previous = loadPrevious(options.indexDir);
+  const previous = options.rebuild ? null : loadPrevious(options.indexDir);
   const scan = scanInputs(options.paths);
   const problems: IngestProblem[] = scan.missing.map((p) => ({ file: p, code: 'FILE_NOT_FOUND', message: `No such file or folder: ${p}` }));
   const result: IngestResult = {

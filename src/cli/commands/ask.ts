@@ -1,0 +1,33 @@
+/** `policy ask "…"`: a short answer with verbatim clause citations, or an abstention. */
+import { AppError } from '../../errors.js';
+import { createWorkspace } from '../../workspace.js';
+import { configFromFlags, type CommandSpec } from '../command.js';
+import { printJson, UsageError } from '../output.js';
+
+export const askCommand: CommandSpec = {
+  summary: 'Answer a question with verbatim clause citations (or say the documents do not say)',
+  usage: 'policy ask "QUESTION" [--doc ID] [--mode extractive|llm|auto] [--json]',
+  options: { doc: { type: 'string', multiple: true }, mode: { type: 'string' } },
+  async run({ values, positionals, ctx }) {
+    const question = positionals.join(' ');
+    if (!question.trim()) throw new AppError('QUERY_EMPTY', 'Give a question: policy ask "谁牵头召开协调会议？"');
+    const mode = (values.mode as string | undefined) ?? 'auto';
+    if (!['extractive', 'llm', 'auto'].includes(mode)) throw new UsageError('--mode takes extractive, llm or auto');
+    const ws = await createWorkspace(configFromFlags(values));
+    await ws.ensureIndex();
+    const answer = await ws.ask(question, {
+      docIds: values.doc as string[] | undefined,
+      mode: mode as 'extractive' | 'llm' | 'auto',
+    });
+    if (ctx.json) {
+      printJson(answer);
+      return;
+    }
+    ctx.say(answer.abstained ? `文件中未找到相关规定。${answer.reason ? `(${answer.reason})` : ''}` : `答：${answer.answer}`);
+    for (const [i, c] of answer.citations.entries()) {
+      ctx.say(`  [${i + 1}] ${c.title} ${c.clause || '(正文前)'} (${c.source} ${c.start}-${c.end})`);
+      ctx.say(`      “${c.quote.replace(/\s+/g, ' ')}”`);
+    }
+    ctx.say(`  mode ${answer.mode}, confidence ${answer.confidence.toFixed(2)}`);
+  },
+};

@@ -1,0 +1,19 @@
+/** `policy serve`: the HTTP API and browser UI (what `npm start` runs). */
+import { startServer } from '../../api/server.js';
+import { intFlag, configFromFlags, type CommandSpec } from '../command.js';
+import { loadConfig } from '../../config.js';
+
+export const serveCommand: CommandSpec = {
+  summary: 'Serve the HTTP API and browser UI (builds the index from corpus/ when none exists)',
+  usage: 'policy serve [--host HOST] [--port PORT] [--index DIR] [--embedder KIND]',
+  options: { host: { type: 'string' }, port: { type: 'string' } },
+  async run({ values }) {
+    const base = configFromFlags(values);
+    const config = loadConfig(process.env, {
+      ...base,
+      host: (values.host as string | undefined) ?? base.host,
+      port: values.port !== undefined ? intFlag(values, 'port', base.port) : base.port,
+    });
+    await startServer(config);
+  },
+};

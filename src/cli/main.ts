@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+/**
+ * `policy <command> [options]`: one CLI for everything. Every command takes `--json` and then
+ * prints exactly one JSON document on stdout; logs and progress go to stderr.
+ */
+import { parseArgs } from 'node:util';
+import { createContext, exitCodeFor, reportError, UsageError } from './output.js';
+import { COMMANDS } from './commands/index.js';
+
+const GLOBAL_OPTIONS = {
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  index: { type: 'string' },
+  embedder: { type: 'string' },
+} as const;
+
+function printHelp(): void {
+  const lines = ['Usage: npm run policy -- <command> [options]', '', 'Commands:'];
+  for (const [name, spec] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(12)} ${spec.summary}`);
+  lines.push('', 'Every command takes --json (one JSON document on stdout), --index DIR and --embedder builtin|transformers|openai.');
+  lines.push('Run `npm run policy -- <command> --help` for a command\'s options.');
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const json = rest.includes('--json');
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    printHelp();
+    return name ? 0 : 2;
+  }
+  const spec = COMMANDS[name];
+  if (!spec) {
+    reportError(new UsageError(`Unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}`), json);
+    return 2;
+  }
+  try {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: rest, options: { ...GLOBAL_OPTIONS, ...spec.options }, allowPositionals: true, strict: true });
+    } catch (err) {
+      throw new UsageError(`${(err as Error).message}\nUsage: ${spec.usage}`);
+    }
+    if (parsed.values.help) {
+      process.stdout.write(`${spec.summary}\nUsage: ${spec.usage}\n`);
+      return 0;
+    }
+    const ctx = createContext(json);
+    await spec.run({ values: parsed.values as Record<string, unknown>, positionals: parsed.positionals, ctx });
+    return 0;
+  } catch (err) {
+    reportError(err, json);
+    return exitCodeFor(err);
+  }
+}
+
+const code = await main(process.argv.slice(2));
+// `serve` keeps the process alive on its own; everything else ends here.
+if (process.argv[2] !== 'serve' || code !== 0) process.exitCode = code;

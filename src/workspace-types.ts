@@ -1,0 +1,84 @@
+/**
+ * The service both front ends (CLI and HTTP API) call: one object per process holding the
+ * served index, the embedder and the chat store. The API registers it as a fastify
+ * decorator; the CLI creates one per command. Implemented by `createWorkspace` in
+ * `workspace.ts`.
+ */
+import type { Config } from './config.js';
+import type { Answer, ChatSession } from './answer/types.js';
+import type { AlignmentReport } from './analysis/alignment/types.js';
+import type { Obligation } from './analysis/obligations.js';
+import type { IngestResult } from './ingest/pipeline.js';
+import type { DocumentMeta, Section, TableRow } from './ingest/types.js';
+import type { EmbedderInfo } from './retrieval/embeddings/types.js';
+import type { SearchHit, SearchMode, SearchOptions } from './retrieval/types.js';
+
+export interface DocumentSummary {
+  id: string;
+  title: string | null;
+  meta: DocumentMeta;
+  sections: number;
+  /** Numbered clauses by level: e.g. { 1: 7, 2: 27 }. */
+  clausesByLevel: Record<number, number>;
+  chunks: number;
+  tableRows: number;
+  /** Parents found in the index (by 文号 or title) and cited documents that are absent. */
+  parents: { found: { id: string; title: string | null; via: 'docNumber' | 'title' | 'similarity' }[]; absent: { title: string | null; docNumber: string | null }[] };
+}
+
+export interface DocumentDetail extends DocumentSummary {
+  sectionTree: Section[];
+  tables: TableRow[];
+  /** The cleaned text (what clause offsets in `sectionTree` index into). */
+  cleanText: string;
+  /** The original text (what citation offsets index into). */
+  originalText: string;
+}
+
+export interface WorkspaceStatus {
+  ready: boolean;
+  generation: string | null;
+  documents: number;
+  chunks: number;
+  embedder: EmbedderInfo | null;
+  llm: { configured: boolean; model: string | null };
+  ingesting: boolean;
+}
+
+export interface AskOptions {
+  /** Restrict to documents. */
+  docIds?: string[];
+  /** `extractive` (rules only), `llm` (requires an endpoint), `auto` (LLM when configured). Default `auto`. */
+  mode?: 'extractive' | 'llm' | 'auto';
+  /** Retrieval channel(s) used to find evidence (ablations). Default `hybrid`. */
+  searchMode?: SearchMode;
+  /** Chat session for follow-ups (mutated: the turn is appended). */
+  session?: ChatSession;
+  /** Streaming: called with answer text deltas (LLM mode) or once with the whole answer. */
+  onToken?: (delta: string) => void;
+  signal?: AbortSignal;
+}
+
+export interface Workspace {
+  readonly config: Config;
+  status(): WorkspaceStatus;
+  /** Builds the index from the corpus when none exists. */
+  ensureIndex(): Promise<void>;
+  ingest(paths?: string[]): Promise<IngestResult>;
+  /** Stores an uploaded file and ingests it incrementally. */
+  addDocument(name: string, bytes: Buffer): Promise<{ id: string; result: IngestResult }>;
+  removeDocument(id: string): Promise<IngestResult>;
+  listDocuments(): DocumentSummary[];
+  getDocument(id: string): DocumentDetail;
+  search(query: string, options?: SearchOptions): Promise<SearchHit[]>;
+  ask(question: string, options?: AskOptions): Promise<Answer>;
+  /** The obligations of a document (register rows and calendar are derived from them). */
+  obligations(id: string): Obligation[];
+  /** Aligns a child (an indexed id, or a file read without being indexed) against its parent (given, or found). */
+  align(child: string | { name: string; bytes: Buffer }, parent?: string): Promise<AlignmentReport>;
+  /** Chat sessions (persisted under the data folder). */
+  getSession(id: string): ChatSession;
+  createSession(): ChatSession;
+  saveSession(session: ChatSession): void;
+  close(): Promise<void>;
+}

@@ -1,7 +1,6 @@
 /** App-wide behaviour: health, OpenAPI, security headers, CORS, errors, limits, rate limiting, the UI files. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../errors.js';
-import { createTestApp, CHILD_ID, type TestApp } from './test-helpers.js';
+import { createTestApp, CHILD_ID, failAsk, type TestApp } from './test-helpers.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -117,7 +116,8 @@ describe('errors', () => {
   });
 
   it('keeps 5xx bodies generic and never sends a stack', async () => {
-    const broken = await createTestApp({}, { askError: new Error('secret at /srv/internal/file.ts:12') });
+    const broken = await createTestApp();
+    failAsk(broken.workspace, new Error('secret at /srv/internal/file.ts:12'));
     try {
       const res = await broken.app.inject({ method: 'POST', url: '/v1/ask', payload: { question: '谁牵头？' } });
       expect(res.statusCode).toBe(500);
@@ -128,15 +128,10 @@ describe('errors', () => {
     }
   });
 
-  it('passes AppError codes and statuses through', async () => {
-    const limited = await createTestApp({}, { askError: new AppError('LLM_RATE_LIMITED', 'The LLM endpoint is rate limiting requests') });
-    try {
-      const res = await limited.app.inject({ method: 'POST', url: '/v1/ask', payload: { question: '谁牵头？' } });
-      expect(res.statusCode).toBe(429);
-      expect(res.json()).toEqual({ code: 'LLM_RATE_LIMITED', message: 'The LLM endpoint is rate limiting requests' });
-    } finally {
-      await limited.close();
-    }
+  it('passes AppError codes, statuses and messages through', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/v1/ask', payload: { question: '谁牵头？', mode: 'llm' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ code: 'LLM_NOT_CONFIGURED', message: 'LLM mode needs an endpoint: set POLICY_LLM_BASE_URL' });
   });
 });
 

@@ -2,7 +2,7 @@
  * The fastify application as a plugin tree (fastify/demo style): security and transport
  * plugins first, then the OpenAPI documentation, then the routes, then the browser UI. The
  * workspace is a decorator so every route reaches the same service; the app never creates
- * one itself, which is what lets tests hand it a fake.
+ * one itself: `startServer` (behind `npm start`) and the tests hand it the workspace they opened.
  */
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';

@@ -1,7 +1,16 @@
-/** The 任务分工表: columns from obligation frames, CSV for Excel. */
+/** The 任务分工表: rows from the real obligation extraction of corpus documents, CSV for Excel. */
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildRegister, csvField, formatValue, registerToCsv } from './obligation-register.js';
+import { extractObligations } from '../analysis/index.js';
+import { parseDocument } from '../ingest/parse.js';
+import type { ParsedDocument } from '../ingest/types.js';
+import { buildRegister, csvField, registerToCsv, REGISTER_COLUMNS } from './obligation-register.js';
+
+function corpusDoc(id: string): ParsedDocument {
+  const text = readFileSync(new URL(`../../corpus/${id}`, import.meta.url), 'utf8');
+  return parseDocument({ id, format: 'txt', encoding: 'utf-8', text, sha256: id, bytes: Buffer.byteLength(text) });
+}
 
 /** A strict RFC 4180 parser, to check the writer round-trips. */
 function parseCsv(text: string): string[][] {
@@ -23,23 +32,45 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-describe('buildRegister', () => {
-  it('fills Chinese columns from whichever field names the frames use', () => {
-    const reg = buildRegister([
-      { clause: '四（三）', action: '召开协调会议', leads: ['县水利局'], cooperating: ['县财政局', '县自然资源局'], modality: { word: '必须', strength: 5 }, deadlines: [{ raw: '每年12月底前', iso: null }] },
-      { clausePath: '二（一）', text: '落实空间管控', lead: '县林业局', targets: [{ metric: '水土保持率', value: 56.04, unit: '%' }] },
-      '一项文字任务',
-    ]);
-    expect(reg.columns).toEqual(['序号', '条款', '任务', '牵头单位', '配合单位', '约束强度', '目标', '时限']);
-    expect(reg.rows[0]).toEqual(['1', '四（三）', '召开协调会议', '县水利局', '县财政局、县自然资源局', '必须', '', '每年12月底前']);
-    expect(reg.rows[1]).toEqual(['2', '二（一）', '落实空间管控', '县林业局', '', '', '水土保持率56.04%', '']);
-    expect(reg.rows[2][2]).toBe('一项文字任务');
+const col = (name: string) => 1 + REGISTER_COLUMNS.findIndex((c) => c.header === name);
+
+describe('buildRegister on real documents', () => {
+  it("000: one row per obligation, with 000's quarterly coordination meeting, its lead and frequency", () => {
+    const doc = corpusDoc('000_a21187bb345200ac.txt');
+    const obligations = extractObligations(doc);
+    const reg = buildRegister(obligations);
+    expect(reg.columns).toEqual(['序号', '条款', '章节', '任务', '牵头单位', '配合单位', '约束强度', '目标', '时限', '报送频次', '原文']);
+    expect(reg.rows).toHaveLength(obligations.length);
+    expect(reg.tasks.map((t) => t.obligationId)).toEqual(obligations.map((o) => o.id));
+    const meeting = reg.rows.find((r) => r[col('任务')].includes('每季度定期召开协调会议'))!;
+    expect(meeting[col('条款')]).toBe('四（三）');
+    expect(meeting[col('报送频次')]).toBe('每季度');
+    // The quote is the original text, page break and all.
+    expect(meeting[col('原文')]).toMatch(/牵头部门\s*\n\s*\n\s*每季度定期召开协调会议/);
+    const report = reg.rows.find((r) => r[col('时限')] === '每季度末下月2日前')!;
+    expect(report[col('牵头单位')]).toBe('各相关部门');
   });
 
-  it('formats odd values without throwing', () => {
-    expect(formatValue(null)).toBe('');
-    expect(formatValue([1, 'a', { name: 'b' }])).toBe('1、a、b');
-    expect(formatValue({ a: 'x', b: 2, c: {} })).toBe('x 2');
+  it("004: targets with their years, and verbatim quotes at the obligation's offsets", () => {
+    const doc = corpusDoc('004_01ad0f74c71dd3d5.txt');
+    const reg = buildRegister(extractObligations(doc));
+    const targets = reg.rows.map((r) => r[col('目标')]);
+    expect(targets).toContain('水土保持率达到66.18%（2025年）');
+    expect(targets).toContain('水土保持率达到72.43%（2035年）');
+    for (const t of reg.tasks) expect(doc.raw.text.slice(t.start, t.end)).toBe(t.quote);
+  });
+
+  it("003: units named once per clause in （责任部门：…） fill 牵头单位", () => {
+    const reg = buildRegister(extractObligations(corpusDoc('003_771f313df9559ae5.txt')));
+    const redLine = reg.tasks.find((t) => t.task.includes('生态保护红线') && t.deadline === '2020年底前')!;
+    expect(redLine.leadSource).toBe('clause');
+    expect(redLine.lead).toContain('区生态环境分局');
+  });
+
+  it('an empty document part gives an empty register with the same columns', () => {
+    const reg = buildRegister([]);
+    expect(reg.rows).toEqual([]);
+    expect(reg.columns[0]).toBe('序号');
   });
 });
 
@@ -52,6 +83,11 @@ describe('registerToCsv', () => {
   it('defuses spreadsheet formulas', () => {
     expect(csvField('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
     expect(csvField('-1')).toBe("'-1");
+  });
+
+  it('round-trips a real register (quotes with newlines and commas)', () => {
+    const reg = buildRegister(extractObligations(corpusDoc('000_a21187bb345200ac.txt')));
+    expect(parseCsv(registerToCsv(reg).slice(1))).toEqual([reg.columns, ...reg.rows]);
   });
 
   it('round-trips any cell text (property)', () => {

@@ -1,60 +1,42 @@
 /**
- * The task register (任务分工表) of a document's obligations, as rows for the UI table and as
- * CSV for Excel. The workspace returns obligation frames as `unknown[]`, so the columns are
- * filled from the first field of each frame that exists under one of several names; a column
- * no frame fills is left out.
+ * The task register (任务分工表) of a document, as rows for the UI table and as CSV for Excel.
+ * A thin adapter over the analysis stage: the rows are `toTaskRegister` of the obligations
+ * `extractObligations` found — the same extraction that answers questions — so the API never
+ * re-derives frames; this module only chooses Chinese column headers and formats cells.
  */
+import { toTaskRegister, type Obligation, type TaskRow } from '../analysis/index.js';
 
-/** A register: Chinese column headers and one row of strings per obligation. */
+/** A register: Chinese column headers, one row of strings per obligation, and the typed rows behind them. */
 export interface Register {
   columns: string[];
   rows: string[][];
+  tasks: TaskRow[];
 }
 
-/** Columns in order: header, candidate field names (first present wins), always shown. */
-const COLUMNS: { header: string; keys: string[]; always?: boolean }[] = [
-  { header: '条款', keys: ['clause', 'clausePath', 'path'], always: true },
-  { header: '章节', keys: ['chapter', 'heading', 'section'] },
-  { header: '任务', keys: ['task', 'action', 'summary', 'text', 'sentence'], always: true },
-  { header: '牵头单位', keys: ['lead', 'leads', 'leadDepartments', 'leaders', 'owner', 'owners'] },
-  { header: '配合单位', keys: ['cooperate', 'cooperating', 'cooperators', 'partners', 'support', 'supporting'] },
-  { header: '约束强度', keys: ['modality', 'strength', 'force'] },
-  { header: '目标', keys: ['targets', 'target', 'metrics'] },
-  { header: '时限', keys: ['deadline', 'deadlines', 'due', 'when'] },
-  { header: '报送频次', keys: ['frequency', 'frequencies', 'reporting', 'report'] },
-  { header: '原文', keys: ['quote', 'source', 'original'] },
+const names = (xs: string[]) => xs.join('、');
+
+/** Columns in order after 序号: header and the cell of a task row. Fixed, so every export has the same layout. */
+export const REGISTER_COLUMNS: { header: string; cell: (t: TaskRow) => string }[] = [
+  { header: '条款', cell: (t) => t.clause },
+  { header: '章节', cell: (t) => t.heading },
+  { header: '任务', cell: (t) => t.task },
+  { header: '牵头单位', cell: (t) => names(t.lead) },
+  { header: '配合单位', cell: (t) => names(t.cooperating) },
+  { header: '约束强度', cell: (t) => t.modality },
+  { header: '目标', cell: (t) => t.target ?? '' },
+  { header: '时限', cell: (t) => t.deadline ?? '' },
+  { header: '报送频次', cell: (t) => t.frequency ?? '' },
+  { header: '原文', cell: (t) => t.quote },
 ];
 
-/** Renders one field value as text: arrays joined with 、, objects by their most telling part. */
-export function formatValue(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return value.map(formatValue).filter(Boolean).join('、');
-  if (typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    for (const key of ['raw', 'text', 'label', 'name', 'word']) if (typeof o[key] === 'string' && o[key]) return o[key] as string;
-    if (o.metric !== undefined || o.value !== undefined) {
-      return [o.metric, o.value, o.unit, o.year ? `(${String(o.year)})` : ''].map((v) => (v === undefined || v === null ? '' : String(v))).join('');
-    }
-    return Object.values(o).filter((v) => typeof v === 'string' || typeof v === 'number').map(String).join(' ');
-  }
-  return '';
-}
-
-function pick(frame: Record<string, unknown>, keys: string[]): string {
-  for (const key of keys) if (frame[key] !== undefined && frame[key] !== null) return formatValue(frame[key]);
-  return '';
-}
-
-/** Builds the register from obligation frames (objects; a bare string is taken as the task). */
-export function buildRegister(obligations: unknown[]): Register {
-  const frames = obligations.map((o) => (o && typeof o === 'object' ? (o as Record<string, unknown>) : { task: formatValue(o) }));
-  const cells = COLUMNS.map((c) => frames.map((f) => pick(f, c.keys)));
-  const kept = COLUMNS.map((c, i) => c.always || cells[i].some(Boolean));
-  const columns = ['序号', ...COLUMNS.filter((_, i) => kept[i]).map((c) => c.header)];
-  const rows = frames.map((_, r) => [String(r + 1), ...COLUMNS.flatMap((_, i) => (kept[i] ? [cells[i][r]] : []))]);
-  return { columns, rows };
+/** Builds the register of a document's obligations (from `extractObligations`), in document order. */
+export function buildRegister(obligations: readonly Obligation[]): Register {
+  const tasks = toTaskRegister([...obligations]);
+  return {
+    columns: ['序号', ...REGISTER_COLUMNS.map((c) => c.header)],
+    rows: tasks.map((t, i) => [String(i + 1), ...REGISTER_COLUMNS.map((c) => c.cell(t))]),
+    tasks,
+  };
 }
 
 /** Quotes a CSV field when needed (RFC 4180), and defuses spreadsheet formulas. */
@@ -65,7 +47,7 @@ export function csvField(value: string): string {
 }
 
 /** CSV with a UTF-8 BOM (so Excel opens it as UTF-8 Chinese) and CRLF line ends. */
-export function registerToCsv(register: Register): string {
+export function registerToCsv(register: Pick<Register, 'columns' | 'rows'>): string {
   const lines = [register.columns, ...register.rows].map((row) => row.map(csvField).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -4,6 +4,7 @@
  * dropped, so internal fields never leak) and document them in OpenAPI as named components.
  */
 import { z } from 'zod';
+import { ERRORS, type ErrorCode } from '../errors.js';
 
 /** Registers `schema` as an OpenAPI component named `id` (once per process). */
 function named<T extends z.ZodType>(id: string, schema: T): T {
@@ -11,10 +12,13 @@ function named<T extends z.ZodType>(id: string, schema: T): T {
   return schema;
 }
 
+/** The stable error codes of `src/errors.ts`. */
+export const errorCodeSchema = z.enum(Object.keys(ERRORS) as [ErrorCode, ...ErrorCode[]]);
+
 export const errorSchema = named(
   'Error',
   z.object({
-    code: z.string().describe('Stable error code, e.g. DOC_NOT_FOUND'),
+    code: errorCodeSchema.describe('Stable error code, e.g. DOC_NOT_FOUND'),
     message: z.string().describe('What went wrong, for a person'),
     details: z.record(z.string(), z.unknown()).optional(),
   }),
@@ -212,7 +216,7 @@ export const ingestResultSchema = named(
     updated: z.array(z.string()),
     removed: z.array(z.string()),
     unchanged: z.array(z.string()),
-    problems: z.array(z.object({ file: z.string(), code: z.string(), message: z.string() })),
+    problems: z.array(z.object({ file: z.string(), code: errorCodeSchema, message: z.string() })),
   }),
 );
 
@@ -272,6 +276,59 @@ export const alignmentReportSchema = named(
       }),
     ),
     pairs: z.array(z.object({ parent: findingSideSchema, child: findingSideSchema, similarity: z.number() })),
+  }),
+);
+
+export const taskRowSchema = named(
+  'TaskRow',
+  z.object({
+    obligationId: z.string(),
+    clause: z.string().describe('Clause path, e.g. 四（三）'),
+    heading: z.string(),
+    task: z.string().describe('The duty as written'),
+    lead: z.array(z.string()).describe('牵头单位'),
+    leadSource: z.enum(['lead', 'responsible', 'clause']).nullable().describe('Where the lead came from: a stated lead, the responsible units, or the clause note'),
+    cooperating: z.array(z.string()).describe('配合单位'),
+    deadline: z.string().nullable(),
+    frequency: z.string().nullable(),
+    target: z.string().nullable(),
+    modality: z.string().describe('约束强度: 禁止, 必须, 应当, 力争, 鼓励/允许'),
+    quote: z.string().describe('originalText.slice(start, end)'),
+    start: z.number(),
+    end: z.number(),
+  }),
+);
+
+export const calendarEntrySchema = named(
+  'CalendarEntry',
+  z.object({
+    obligationId: z.string(),
+    clause: z.string(),
+    heading: z.string(),
+    what: z.string(),
+    who: z.array(z.string()),
+    when: z.string().nullable().describe('Deadline as written, e.g. 每季度末下月2日前'),
+    frequency: z.string().nullable().describe('Frequency as written, e.g. 每季度'),
+    period: z.enum(['week', 'month', 'quarter', 'half-year', 'year']).nullable(),
+    year: z.number().nullable(),
+    month: z.number().nullable(),
+    day: z.number().nullable(),
+    monthOffset: z.number().optional(),
+    recipient: z.string().nullable(),
+    quote: z.string(),
+    start: z.number(),
+    end: z.number(),
+  }),
+);
+
+export const obligationRegisterSchema = named(
+  'ObligationRegister',
+  z.object({
+    docId: z.string(),
+    columns: z.array(z.string()).describe('Chinese headers of the 任务分工表, 序号 first'),
+    rows: z.array(z.array(z.string())).describe('One row of cells per task, in document order'),
+    tasks: z.array(taskRowSchema),
+    calendar: z.array(calendarEntrySchema).describe('Recurring and dated duties (reporting calendar)'),
   }),
 );
 

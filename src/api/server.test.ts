@@ -1,10 +1,10 @@
-/** startServer: ensures the index, listens, serves, closes the workspace on shutdown. */
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+/** startServer: builds the index when none exists, listens, serves, closes the workspace on shutdown. */
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../errors.js';
+import { createWorkspace } from '../workspace.js';
 import { startServer } from './server.js';
-import { createTestWorkspace, testConfig as makeConfig } from './test-helpers.js';
+import { CHILD_ID, CORPUS_DIR, PARENT_ID, testConfig as makeConfig } from './test-helpers.js';
 
 const roots: string[] = [];
 /** testConfig that remembers its temp folder for cleanup. */
@@ -16,39 +16,43 @@ function testConfig(overrides: Parameters<typeof makeConfig>[0]) {
 afterEach(() => roots.splice(0).forEach((r) => rmSync(r, { recursive: true, force: true })));
 
 describe('startServer', () => {
-  it('builds the index when needed, listens on the configured host, and closes cleanly', async () => {
+  it('builds the index from the corpus when none exists, listens on the configured host, and closes cleanly', async () => {
     const config = testConfig({ host: '127.0.0.1', port: 0 });
-    const workspace = await createTestWorkspace(config);
-    const calls: string[] = [];
-    const ensureIndex = workspace.ensureIndex.bind(workspace);
-    const close = workspace.close.bind(workspace);
-    workspace.ensureIndex = async () => (calls.push('ensureIndex'), ensureIndex());
-    workspace.close = async () => (calls.push('close'), close());
+    mkdirSync(config.corpusDir, { recursive: true });
+    for (const id of [CHILD_ID, PARENT_ID]) copyFileSync(new URL(id, CORPUS_DIR), join(config.corpusDir, id));
+    expect(existsSync(join(config.indexDir, 'CURRENT'))).toBe(false);
 
-    const server = await startServer(config, { workspace, handleSignals: false, logger: false });
+    // No workspace given: the server opens its own, as `npm start` does.
+    const server = await startServer(config, { handleSignals: false, logger: false });
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(existsSync(join(config.indexDir, 'CURRENT'))).toBe(true);
     const res = await fetch(`${server.url}/healthz`);
     expect(res.status).toBe(200);
-    expect((await res.json()).ready).toBe(true);
+    expect(await res.json()).toMatchObject({ ready: true, documents: 2 });
     const page = await fetch(`${server.url}/`);
     expect(await page.text()).toContain('政策文件问答');
+    const ask = await fetch(`${server.url}/v1/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: '山西省2035年的水土保持率目标是多少？' }) });
+    expect((await ask.json()).answer).toContain('72.43');
 
     await Promise.all([server.close(), server.close()]);
-    expect(calls).toEqual(['ensureIndex', 'close']);
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
   });
 
   it('closes the workspace and rethrows when the index cannot be built', async () => {
-    const config = testConfig({ port: 0 });
-    const workspace = await createTestWorkspace(config);
+    // The transformers embedder with no model files: ingest fails before writing anything.
+    const config = testConfig({ port: 0, embedder: 'transformers' });
+    const models = join(dirname(config.dataDir), 'models');
+    config.modelsDir = models;
+    mkdirSync(config.corpusDir, { recursive: true });
+    copyFileSync(new URL(CHILD_ID, CORPUS_DIR), join(config.corpusDir, CHILD_ID));
+    const workspace = await createWorkspace(config);
     let closed = false;
-    workspace.ensureIndex = async () => {
-      throw new AppError('INDEX_NOT_FOUND', 'No documents could be ingested');
-    };
+    const close = workspace.close.bind(workspace);
     workspace.close = async () => {
       closed = true;
+      await close();
     };
-    await expect(startServer(config, { workspace, handleSignals: false, logger: false })).rejects.toMatchObject({ code: 'INDEX_NOT_FOUND' });
+    await expect(startServer(config, { workspace, handleSignals: false, logger: false })).rejects.toMatchObject({ code: 'MODEL_FILE_MISSING' });
     expect(closed).toBe(true);
   });
 });

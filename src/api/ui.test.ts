@@ -1,12 +1,16 @@
 /**
  * The browser UI in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core)
- * against the app listening on 127.0.0.1. It FAILS when Chromium is missing: CI installs it
- * with `apt-get install -y chromium`. Screenshots go to test-output/ (gitignored).
+ * against the app on the real workspace (the five corpus documents) listening on 127.0.0.1. It
+ * FAILS when Chromium is missing: CI installs it with `apt-get install -y chromium`.
+ * Screenshots go to test-output/ (gitignored).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHILD_ID, PARENT_ID, createTestApp, type TestApp } from './test-helpers.js';
+import { ALL_IDS, CHILD_ID, PARENT_ID, createTestApp, type TestApp } from './test-helpers.js';
+
+const TARGET_2035 = '山西省2035年的水土保持率目标是多少？';
+const PROVINCE_PLAN = '山西省加强新时代水土保持工作实施方案';
 
 const CHROMIUM = '/usr/bin/chromium';
 const OUT = new URL('../../test-output/', import.meta.url);
@@ -27,11 +31,12 @@ async function newPage(context?: BrowserContext, viewport = { width: 1280, heigh
   return page;
 }
 
-const shot = (page: Page, name: string) => page.screenshot({ path: new URL(name, OUT).pathname, fullPage: true });
+/** Screenshot of what the viewport shows (full-page shots of the long report pages take seconds each on this machine). */
+const shot = (page: Page, name: string) => page.screenshot({ path: new URL(name, OUT).pathname });
 
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
-  t = await createTestApp();
+  t = await createTestApp({}, { docs: ALL_IDS });
   base = await t.app.listen({ host: '127.0.0.1', port: 0 });
   try {
     if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\``);
@@ -53,22 +58,30 @@ describe('chat page', () => {
   it('asks a question, shows the short answer and a citation chip, opens the highlighted quote', async () => {
     const page = await newPage();
     await page.goto(`${base}/`);
-    await page.fill('#question', '谁发挥水土保持监管的牵头协调作用？');
+    await page.fill('#question', TARGET_2035);
     await page.click('#ask-button');
-    const answer = page.locator('.turn.assistant .short-answer').last();
-    await answer.waitFor();
     await page.locator('.turn.assistant .chip').first().waitFor();
-    expect(await answer.textContent()).toContain('牵头协调');
+    const answer = page.locator('.turn.assistant .short-answer').last();
+    expect(await answer.textContent()).toContain('72.43');
     const chip = page.locator('.turn.assistant .chip').first();
-    expect(await chip.textContent()).toMatch(/宁武县加强新时代水土保持工作实施方案 · 三（七）/);
+    // The chip names the province's plan and the clause (today 附件2, the city-by-city table;
+    // chips of one clause add the start of their quote).
+    const [, clause] = /^(?:.+?) · (\S+)/.exec((await chip.textContent())!) ?? [];
+    expect(await chip.textContent()).toMatch(new RegExp(`^${PROVINCE_PLAN} · `));
+    expect(clause).toBeTruthy();
     await shot(page, 'chat-answer.png');
 
     const quote = await chip.getAttribute('title');
+    expect(quote).toContain('72.43');
     await chip.click();
     const mark = page.locator('#source-dialog[open] mark#source-quote');
     await mark.waitFor();
     expect(await mark.textContent()).toBe(quote);
-    expect(await page.locator('#source-clause').textContent()).toContain('三（七）');
+    expect(await page.locator('#source-title').textContent()).toBe(PROVINCE_PLAN);
+    expect(await page.locator('#source-clause').textContent()).toContain(clause);
+    // The highlight sits in the document's original text, at the citation's offsets.
+    const original = t.workspace.getDocument(PARENT_ID).originalText;
+    expect(original).toContain(quote!);
     await shot(page, 'chat-source.png');
     await page.click('#source-close');
     expect(await page.locator('#source-dialog[open]').count()).toBe(0);
@@ -80,22 +93,30 @@ describe('chat page', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await newPage(context);
     await page.goto(`${base}/`);
-    await page.fill('#question', '水土保持率达到多少？');
+    await page.fill('#question', TARGET_2035);
     await page.click('#ask-button');
     await page.locator('.turn.assistant .chip').first().waitFor();
     const session = await page.evaluate(() => localStorage.getItem('policy.chat.session'));
     expect(session).toMatch(/^[0-9a-f-]{36}$/);
 
-    await page.fill('#question', '今天天气怎么样？');
+    // A follow-up that names only the year: the province and the metric come from the session.
+    await page.fill('#question', '2025年呢？');
+    await page.click('#ask-button');
+    await page.locator('.turn.assistant').nth(1).locator('.chip').first().waitFor();
+    expect(await page.locator('.turn.assistant .short-answer').nth(1).textContent()).toContain('66.18');
+    expect(await page.evaluate(() => localStorage.getItem('policy.chat.session'))).toBe(session);
+    await shot(page, 'chat-follow-up.png');
+
+    await page.fill('#question', '北京市的垃圾分类怎么规定？');
     await page.click('#ask-button');
     await page.locator('.turn.assistant .abstained').waitFor();
     expect(await page.locator('.abstained').textContent()).toBe('文件中未找到相关规定');
     expect(await page.evaluate(() => localStorage.getItem('policy.chat.session'))).toBe(session);
-    expect(t.workspace.getSession(session!).turns).toHaveLength(4);
+    expect(t.workspace.getSession(session!).turns).toHaveLength(6);
 
     await page.reload();
-    await page.locator('.turn.user').nth(1).waitFor();
-    expect(await page.locator('.turn.user').allTextContents()).toEqual(['水土保持率达到多少？', '今天天气怎么样？']);
+    await page.locator('.turn.user').nth(2).waitFor();
+    expect(await page.locator('.turn.user').allTextContents()).toEqual([TARGET_2035, '2025年呢？', '北京市的垃圾分类怎么规定？']);
     await page.click('#new-session');
     expect(await page.evaluate(() => localStorage.getItem('policy.chat.session'))).toBeNull();
     await context.close();
@@ -104,11 +125,16 @@ describe('chat page', () => {
   it('fits a phone screen', async () => {
     const page = await newPage(undefined, { width: 390, height: 844 });
     await page.goto(`${base}/`);
-    await page.fill('#question', '谁发挥水土保持监管的牵头协调作用？');
+    await page.fill('#question', TARGET_2035);
     await page.click('#ask-button');
     await page.locator('.turn.assistant .chip').first().waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await shot(page, 'chat-phone.png');
+    // The source viewer fits too.
+    await page.locator('.turn.assistant .chip').first().click();
+    await page.locator('#source-dialog[open] mark#source-quote').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot(page, 'chat-phone-source.png');
     await page.close();
   });
 });
@@ -117,20 +143,24 @@ describe('documents page', () => {
   it('lists the corpus with metadata, then a clause tree and the register with its CSV link', async () => {
     const page = await newPage();
     await page.goto(`${base}/documents.html`);
-    await page.locator('.doc-card').nth(1).waitFor();
+    await page.locator('.doc-card').nth(4).waitFor();
     const parentCard = page.locator(`[id="doc-${PARENT_ID}"]`);
     expect(await parentCard.textContent()).toContain('晋政办发〔2023〕36号');
     const childCard = page.locator(`[id="doc-${CHILD_ID}"]`);
-    expect(await childCard.textContent()).toContain('山西省加强新时代水土保持工作实施方案');
+    expect(await childCard.textContent()).toContain(PROVINCE_PLAN);
     expect(await childCard.locator('.absent').count()).toBeGreaterThan(0);
 
     await parentCard.getByText('条款与任务').click();
     await page.locator('#doc-detail .tree').first().waitFor();
     expect(await page.locator('#doc-detail .tree .path').first().textContent()).toBe('一');
-    expect(await page.locator('#doc-detail table tbody tr').count()).toBeGreaterThan(5);
+    const rows = page.locator('#doc-detail table tbody tr');
+    expect(await rows.count()).toBe(t.workspace.obligations(PARENT_ID).length);
+    expect(await page.locator('#doc-detail table').textContent()).toContain('水土保持率达到66.18%（2025年）');
     const csv = await page.locator('#doc-detail a[href$="format=csv"]').getAttribute('href');
     expect(csv).toBe(`/v1/documents/${PARENT_ID}/obligations?format=csv`);
     await shot(page, 'documents.png');
+    await page.locator('#doc-detail table').scrollIntoViewIfNeeded();
+    await shot(page, 'documents-register.png');
     await page.close();
   });
 });
@@ -142,15 +172,19 @@ describe('alignment page', () => {
     await page.locator(`#child-select option[value="${CHILD_ID}"]`).waitFor({ state: 'attached' });
     await page.selectOption('#child-select', CHILD_ID);
     await page.click('#align-button');
-    const finding = page.locator('[data-kind="target_changed"]').first();
-    await finding.waitFor();
+    await page.locator('[data-kind="target_changed"]').first().waitFor();
+    const finding = page.locator('[data-kind="target_changed"]', { hasText: '66.18%' }).first();
     expect(await finding.locator('.side.parent blockquote').textContent()).toContain('66.18%');
     expect(await finding.locator('.side.child blockquote').textContent()).toContain('56.04%');
-    expect(await page.locator('#kind-target_changed h2').textContent()).toBe('指标变化（1）');
+    expect(await finding.locator('.finding-head').textContent()).toContain('忻州市');
+    const count = await page.locator('[data-kind="target_changed"]').count();
+    expect(await page.locator('#kind-target_changed h2').textContent()).toBe(`指标变化（${count}）`);
+    expect(await page.locator('.meta', { hasText: '上级文件：' }).first().textContent()).toContain('文件库中找到');
     const html = await page.locator('.downloads a', { hasText: 'HTML 报告' }).getAttribute('href');
     expect(html).toBe(`/v1/align/report?child=${encodeURIComponent(CHILD_ID)}&download=1`);
     const json = await page.locator('.downloads a', { hasText: 'JSON' }).getAttribute('href');
     expect(json).toContain('format=json');
+    await finding.scrollIntoViewIfNeeded();
     await shot(page, 'align.png');
 
     // The report link opens the server-rendered page.

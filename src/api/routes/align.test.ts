@@ -14,7 +14,7 @@ interface Finding {
   kind: string;
   parent: { quote: string; start: number; end: number } | null;
   child: { quote: string; start: number; end: number } | null;
-  target?: { parentValue: string; childValue: string };
+  target?: { parentValue: string; childValue: string; direction: string; decomposition: { region: string; year: string; value: string } | null };
 }
 
 describe('POST /v1/align', () => {
@@ -24,8 +24,10 @@ describe('POST /v1/align', () => {
     const report = res.json();
     expect(report.parent.id).toBe(PARENT_ID);
     expect(report.parentSource).toBe('index');
-    const target = (report.findings as Finding[]).find((f) => f.kind === 'target_changed')!;
-    expect(target.target).toMatchObject({ parentValue: '66.18%', childValue: '56.04%' });
+    const target = (report.findings as Finding[]).find((f) => f.kind === 'target_changed' && f.target?.parentValue === '66.18%')!;
+    expect(target.target).toMatchObject({ parentValue: '66.18%', childValue: '56.04%', direction: 'lower' });
+    // 004's 附件2 breaks the provincial target down by city: 忻州市 (宁武县's city) 2025 → 63.56.
+    expect(target.target!.decomposition).toMatchObject({ region: '忻州市', year: '2025', value: '63.56' });
     // Quotes are verbatim slices of the original texts.
     expect(t.workspace.getDocument(PARENT_ID).originalText.slice(target.parent!.start, target.parent!.end)).toBe(target.parent!.quote);
     expect(t.workspace.getDocument(CHILD_ID).originalText.slice(target.child!.start, target.child!.end)).toBe(target.child!.quote);
@@ -63,7 +65,7 @@ describe('POST /v1/align', () => {
     const report = res.json();
     expect(report.child).toMatchObject({ id: '宁武县方案.txt', external: true });
     expect(report.parentSource).toBe('given');
-    expect((report.findings as Finding[]).some((f) => f.kind === 'target_changed')).toBe(true);
+    expect((report.findings as Finding[]).some((f) => f.kind === 'target_changed' && f.target?.parentValue === '66.18%')).toBe(true);
     expect(t.workspace.listDocuments()).toHaveLength(2);
   });
 

@@ -18,6 +18,7 @@ export const chatBodySchema = z.object({
   session: sessionId.optional().describe('Session id from an earlier reply; a new session is created when absent'),
   message: questionSchema.describe('The question or follow-up, e.g. 进展情况什么时候报送？'),
   docIds: z.array(docIdSchema).max(50).optional().describe('Restrict to these documents'),
+  mode: z.enum(['extractive', 'llm', 'auto']).optional().describe('`auto` (default): the LLM when one is configured, the extractive answer if it fails; `llm`: fail with LLM_* codes instead'),
 });
 
 /** True when the client asked for server-sent events. */
@@ -33,14 +34,17 @@ export const chatRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Ask within a chat session (JSON, or server-sent events with Accept: text/event-stream)',
         description:
-          'SSE events: `token` {text} deltas, `answer` {session, answer}, `done` {session}; on failure `error` {code, message}. The session id is also in the `x-session-id` header.',
+          'SSE events: `token` {text} deltas, `answer` {session, answer}, `done` {session}; on failure `error` {code, message}. Tokens are provisional (an LLM answer is verified only when complete, and `auto` may fall back to the extractive answer): the `answer` event replaces them. The session id is also in the `x-session-id` header.',
         tags: ['questions'],
         body: chatBodySchema,
         response: {
           200: z.union([z.object({ session: chatSessionSchema, answer: answerSchema }), z.string().describe('text/event-stream')]),
           400: errorSchema,
           404: errorSchema,
+          429: errorSchema,
+          502: errorSchema,
           503: errorSchema,
+          504: errorSchema,
         },
       },
     },
@@ -48,12 +52,12 @@ export const chatRoutes: FastifyPluginAsyncZod = async (app) => {
       const ws = app.workspace;
       // Resolve the session before answering, so an unknown id is a plain 404, not a stream error.
       const session: ChatSession = request.body.session ? ws.getSession(request.body.session) : ws.createSession();
-      const { message, docIds } = request.body;
+      const { message, docIds, mode } = request.body;
       const signal = abortOnDisconnect(reply);
       reply.header('x-session-id', session.id);
 
       if (!wantsEventStream(request.headers.accept)) {
-        const answer = await ws.ask(message, { session, docIds, signal });
+        const answer = await ws.ask(message, { session, docIds, mode, signal });
         ws.saveSession(session);
         return { session, answer };
       }
@@ -61,7 +65,7 @@ export const chatRoutes: FastifyPluginAsyncZod = async (app) => {
       const events = startEventStream(reply);
       void (async () => {
         try {
-          const answer = await ws.ask(message, { session, docIds, signal, onToken: (text) => events.send('token', { text }) });
+          const answer = await ws.ask(message, { session, docIds, mode, signal, onToken: (text) => events.send('token', { text }) });
           ws.saveSession(session);
           events.send('answer', { session: session.id, answer });
           events.send('done', { session: session.id });

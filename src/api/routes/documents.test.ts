@@ -2,10 +2,12 @@
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDocx } from '../../ingest/fixtures/docx.js';
 import { CHILD_ID, CORPUS_DIR, PARENT_ID, createTestApp, multipartBody, type TestApp } from '../test-helpers.js';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6300010000050001', 'hex');
 const YICHENG = readFileSync(new URL('000_a21187bb345200ac.txt', CORPUS_DIR), 'utf8');
+const YINTAI = readFileSync(new URL('003_771f313df9559ae5.txt', CORPUS_DIR), 'utf8');
 
 let t: TestApp;
 beforeAll(async () => {
@@ -54,13 +56,21 @@ describe('GET /v1/documents/:id', () => {
 });
 
 describe('GET /v1/documents/:id/obligations', () => {
-  it('returns the register as JSON', async () => {
+  it('returns the register of the real obligation extraction as JSON, with the reporting calendar', async () => {
     const res = await t.app.inject({ url: `/v1/documents/${PARENT_ID}/obligations` });
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body.columns.slice(0, 2)).toEqual(['序号', '条款']);
-    expect(body.rows.length).toBe(body.obligations.length);
-    expect(body.rows.length).toBeGreaterThan(5);
+    expect(body.docId).toBe(PARENT_ID);
+    expect(body.columns.slice(0, 4)).toEqual(['序号', '条款', '章节', '任务']);
+    // One row per obligation the analysis stage extracts (the same extraction QA uses).
+    expect(body.rows.length).toBe(t.workspace.obligations(PARENT_ID).length);
+    expect(body.tasks.length).toBe(body.rows.length);
+    const target = body.columns.indexOf('目标');
+    const row = body.rows.find((r: string[]) => r[target] === '水土保持率达到66.18%（2025年）');
+    expect(row[body.columns.indexOf('条款')]).toBe('一');
+    const original = t.workspace.getDocument(PARENT_ID).originalText;
+    for (const task of body.tasks) expect(original.slice(task.start, task.end)).toBe(task.quote);
+    expect(Array.isArray(body.calendar)).toBe(true);
   });
 
   it('exports a CSV with a BOM that Excel opens in Chinese', async () => {
@@ -70,7 +80,8 @@ describe('GET /v1/documents/:id/obligations', () => {
     expect(res.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(String(res.headers['content-disposition'])).toContain(`filename*=UTF-8''${encodeURIComponent('004_01ad0f74c71dd3d5-任务分工表.csv')}`);
     const lines = res.body.replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines[0].startsWith('序号,条款')).toBe(true);
+    expect(lines[0]).toBe('序号,条款,章节,任务,牵头单位,配合单位,约束强度,目标,时限,报送频次,原文');
+    expect(res.body).toContain('水土保持率达到66.18%（2025年）');
   });
 
   it('refuses an unknown format', async () => {
@@ -103,18 +114,70 @@ describe('POST /v1/documents (upload)', () => {
     }
   });
 
-  it('names an HTML page by what it is, not by its extension', async () => {
-    const html = Buffer.from('<!DOCTYPE html><html><head><title>通知</title></head><body><p>测试通知正文。</p></body></html>');
+  it('accepts a .docx (paragraphs and a table) whatever its name says', async () => {
+    const docx = buildDocx([
+      '关于印发某县水土保持目标责任分工的通知',
+      '一、工作目标',
+      '到2025年，全县水土保持率达到58.5%。',
+      '二、责任分工',
+      '县水利局牵头，每季度向县政府报告工作进展。',
+      { table: [['单位', '2025年目标'], ['甲镇', '60.1'], ['乙镇', '57.3']] },
+    ]);
+    const res = await t.app.inject({ method: 'POST', url: '/v1/documents', ...multipartBody({ name: '责任分工.pdf', bytes: docx }) });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ id: '责任分工.docx', format: 'docx' });
+    const answer = (await t.app.inject({ method: 'POST', url: '/v1/ask', payload: { question: '水土保持率目标是多少？', docIds: ['责任分工.docx'] } })).json();
+    expect(answer.answer).toContain('58.5');
+  });
+
+  it('refuses what is not a document: PDF, a plain zip, an executable, binary bytes', async () => {
+    const cases: [string, Buffer, string][] = [
+      ['policy.pdf', Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n'), 'FILE_UNSUPPORTED'],
+      ['archive.docx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 0x08, 0, ...Buffer.from('notes/readme.txt')]), 'FILE_UNSUPPORTED'],
+      ['setup.txt', Buffer.concat([Buffer.from('4d5a90000300000004000000ffff0000b8', 'hex'), Buffer.alloc(200)]), 'FILE_BINARY'],
+      ['data.txt', Buffer.from(Array.from({ length: 512 }, (_, i) => (i * 37) % 256)), 'FILE_BINARY'],
+    ];
+    for (const [name, bytes, code] of cases) {
+      const res = await t.app.inject({ method: 'POST', url: '/v1/documents', ...multipartBody({ name, bytes }) });
+      expect(res.statusCode, name).toBe(415);
+      expect(res.json().code, name).toBe(code);
+    }
+    expect(t.workspace.listDocuments().map((d) => d.id)).not.toContain('setup.txt');
+  });
+
+  it('names a government web page by what it is, not by its extension, and keeps only the article', async () => {
+    const article = YINTAI.split('\n').slice(0, 30).map((line) => `<p>${line}</p>`).join('\n');
+    const html = Buffer.from(
+      `<!DOCTYPE html><html><head><meta charset="utf-8"><title>印台区青山保卫战行动方案_铜川市印台区人民政府</title></head><body>
+<div class="nav"><a href="/">首页</a> <a href="/zwgk">政务公开</a></div>
+<div class="position">当前位置：首页 &gt; 政策文件</div>
+<div id="zoom">${article}</div>
+<div class="footer">版权所有：铜川市印台区人民政府 关闭本页</div></body></html>`,
+    );
     const res = await t.app.inject({ method: 'POST', url: '/v1/documents', ...multipartBody({ name: 'page.txt', bytes: html }) });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ id: 'page.html', format: 'html' });
+    expect(res.json()).toMatchObject({ id: 'page.html', format: 'html', result: { added: ['page.html'] } });
+    const doc = t.workspace.getDocument('page.html');
+    expect(doc.originalText).toContain('青山保卫战');
+    expect(doc.originalText).not.toMatch(/当前位置|关闭本页|政务公开/);
+    const hits = (await t.app.inject({ method: 'POST', url: '/v1/search', payload: { query: '青山保卫战 宣传引导', docIds: ['page.html'] } })).json().hits;
+    expect(hits.length).toBeGreaterThan(0);
   });
 
   it('accepts uploads larger than the JSON body limit, up to the upload limit', async () => {
-    const big = Buffer.from(`一、总体目标\n${'水土保持率达到百分之六十。'.repeat(30_000)}\n`);
-    expect(big.length).toBeGreaterThan(1024 * 1024);
+    // ~300 KB of distinct clauses (real sentences, numbered so no two chunks are identical).
+    const sentences = [YICHENG, YINTAI].join('\n').split(/(?<=。)/).map((x) => x.trim()).filter((x) => x.length > 8);
+    const parts: string[] = [];
+    for (let i = 0, size = 0; size < 300 * 1024; i++) {
+      const clause = `（${i + 1}）${sentences[i % sentences.length]}`;
+      parts.push(clause);
+      size += Buffer.byteLength(clause) + 1;
+    }
+    const big = Buffer.from(`一、重点任务\n${parts.join('\n')}\n`);
+    expect(big.length).toBeGreaterThan(256 * 1024);
     const res = await t.app.inject({ method: 'POST', url: '/v1/documents', ...multipartBody({ name: 'big.txt', bytes: big }) });
     expect(res.statusCode).toBe(201);
+    expect(res.json().result.added).toEqual(['big.txt']);
   });
 
   it('refuses files over the upload limit with 413 FILE_TOO_LARGE', async () => {
@@ -199,9 +262,13 @@ describe('write access', () => {
       const body = upload();
       const up = await locked.app.inject({ method: 'POST', url: '/v1/documents', payload: body.payload, headers: { ...body.headers, authorization: 'Bearer s3cret-token' } });
       expect(up.statusCode).toBe(201);
+      // DELETE drops a corpus document from the index; its file stays in the corpus folder, so a
+      // re-index of that folder adds it back.
       const reindex = await locked.app.inject({ method: 'POST', url: '/v1/reindex', headers: { authorization: 'bearer s3cret-token' } });
       expect(reindex.statusCode).toBe(200);
-      expect(reindex.json().changed).toBe(false);
+      expect(reindex.json()).toMatchObject({ changed: true, added: [CHILD_ID] });
+      const again = await locked.app.inject({ method: 'POST', url: '/v1/reindex', headers: { authorization: 'Bearer s3cret-token' } });
+      expect(again.json()).toMatchObject({ changed: false, added: [], removed: [] });
     } finally {
       await locked.close();
     }

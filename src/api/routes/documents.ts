@@ -6,11 +6,12 @@
 import { basename } from 'node:path';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { toReportingCalendar } from '../../analysis/index.js';
 import type { IngestResult } from '../../ingest/pipeline.js';
 import { requireWriteAccess } from '../auth.js';
 import { buildRegister, registerToCsv } from '../obligation-register.js';
 import { readUpload } from '../upload.js';
-import { docIdSchema, documentDetailSchema, documentSummarySchema, errorSchema, ingestResultSchema } from '../schemas.js';
+import { docIdSchema, documentDetailSchema, documentSummarySchema, errorSchema, ingestResultSchema, obligationRegisterSchema } from '../schemas.js';
 
 const idParams = z.object({ id: docIdSchema });
 const errors = { 400: errorSchema, 404: errorSchema };
@@ -60,15 +61,12 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     '/documents/:id/obligations',
     {
       schema: {
-        summary: 'The obligation register (任务分工表) of a document, as JSON or CSV (UTF-8 with BOM, for Excel)',
+        summary: 'The obligation register (任务分工表) of a document with its reporting calendar, as JSON, or the register as CSV (UTF-8 with BOM, for Excel)',
         tags: ['documents'],
         params: idParams,
         querystring: z.object({ format: z.enum(['json', 'csv']).default('json') }),
         response: {
-          200: z.union([
-            z.object({ docId: z.string(), columns: z.array(z.string()), rows: z.array(z.array(z.string())), obligations: z.array(z.unknown()) }),
-            z.string().describe('CSV (text/csv) when format=csv'),
-          ]),
+          200: z.union([obligationRegisterSchema, z.string().describe('CSV (text/csv) when format=csv')]),
           ...errors,
         },
       },
@@ -84,7 +82,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
           .header('content-disposition', attachmentHeader(`${stem}-任务分工表.csv`))
           .send(registerToCsv(register));
       }
-      return { docId: id, ...register, obligations };
+      return { docId: id, ...register, calendar: toReportingCalendar(obligations) };
     },
   );
 

@@ -61,21 +61,37 @@ describe('POST /v1/search', () => {
 });
 
 describe('POST /v1/ask', () => {
-  it('answers with a verbatim citation', async () => {
-    const res = await post('/v1/ask', { question: '谁发挥水土保持监管的牵头协调作用？' });
-    expect(res.statusCode).toBe(200);
-    const answer = res.json();
-    expect(answer.abstained).toBe(false);
-    expect(answer.answer).toContain('牵头协调');
-    expect(answer.citations.length).toBeGreaterThan(0);
-    for (const c of answer.citations) {
-      expect(t.workspace.getDocument(c.source).originalText.slice(c.start, c.end)).toBe(c.quote);
+  it('answers with verbatim citations', async () => {
+    const cases: [string, string, string, string][] = [
+      ['山西省2035年的水土保持率目标是多少？', '72.43', PARENT_ID, '附件2'],
+      ['宁武县淤地坝安全运用的主体责任由谁落实？', '县乡两级政府', CHILD_ID, '六（十九）'],
+    ];
+    for (const [question, expected, source, clause] of cases) {
+      const res = await post('/v1/ask', { question });
+      expect(res.statusCode).toBe(200);
+      const answer = res.json();
+      expect(answer).toMatchObject({ abstained: false, mode: 'extractive' });
+      expect(answer.answer).toContain(expected);
+      expect(answer.citations[0]).toMatchObject({ source, clause });
+      for (const c of answer.citations) {
+        expect(t.workspace.getDocument(c.source).originalText.slice(c.start, c.end)).toBe(c.quote);
+      }
     }
   });
 
+  it('restricts answers to docIds', async () => {
+    const answer = (await post('/v1/ask', { question: '水土保持率目标是多少？', docIds: [CHILD_ID] })).json();
+    expect(answer.abstained).toBe(false);
+    expect(answer.answer).toContain('56.04');
+    expect(new Set(answer.citations.map((c: { source: string }) => c.source))).toEqual(new Set([CHILD_ID]));
+  });
+
   it('abstains plainly when the documents do not say', async () => {
-    const answer = (await post('/v1/ask', { question: '今天天气怎么样？' })).json();
-    expect(answer).toMatchObject({ abstained: true, answer: null, citations: [] });
+    for (const question of ['北京市的垃圾分类怎么规定？', '明天会下雨吗？']) {
+      const answer = (await post('/v1/ask', { question })).json();
+      expect(answer, question).toMatchObject({ abstained: true, answer: null, citations: [] });
+      expect(answer.reason).toBeTruthy();
+    }
   });
 
   it('refuses an empty question with 400 QUERY_EMPTY', async () => {

@@ -6,6 +6,8 @@ import { answerSchema, docIdSchema, errorSchema, questionSchema, searchHitSchema
 
 const docIds = z.array(docIdSchema).max(50).optional().describe('Restrict to these documents');
 const errors = { 400: errorSchema, 404: errorSchema, 503: errorSchema };
+/** `POST /v1/ask` may also fail with the LLM codes (rate limited, unavailable or bad response, timeout). */
+const askErrors = { ...errors, 429: errorSchema, 502: errorSchema, 504: errorSchema };
 
 export const searchBodySchema = z.object({
   query: questionSchema.describe('What to look for, e.g. 水土保持率'),
@@ -19,7 +21,7 @@ export const searchBodySchema = z.object({
 export const askBodySchema = z.object({
   question: questionSchema.describe('A question in Chinese, e.g. 谁牵头召开协调会议？'),
   docIds,
-  mode: z.enum(['extractive', 'llm', 'auto']).optional(),
+  mode: z.enum(['extractive', 'llm', 'auto']).optional().describe('`auto` (default): the LLM when one is configured, the extractive answer if it fails; `llm`: fail with LLM_* codes instead'),
 });
 
 /** Search and ask routes (mounted under /v1). */
@@ -48,7 +50,7 @@ export const queryRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'A short answer with verbatim clause citations, or an abstention',
         tags: ['questions'],
         body: askBodySchema,
-        response: { 200: answerSchema, ...errors },
+        response: { 200: answerSchema, ...askErrors },
       },
     },
     async (request, reply) => {

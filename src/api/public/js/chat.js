@@ -14,9 +14,17 @@ function userTurn(text) {
   return h('div', { class: 'turn user' }, text);
 }
 
-function citationChip(c) {
-  const label = `${c.title || c.source} · ${c.clause || '前言'}`;
-  return h('button', { type: 'button', class: 'chip', title: c.quote, onclick: () => openSource(c) }, label);
+const chipLabel = (c) => `${c.title || c.source} · ${c.clause || '前言'}`;
+
+/** A chip per citation; chips of the same clause (e.g. rows of one table) add the start of their quote. */
+function citationChips(citations) {
+  const counts = new Map();
+  for (const c of citations) counts.set(chipLabel(c), (counts.get(chipLabel(c)) ?? 0) + 1);
+  return citations.map((c) => {
+    const snippet = c.quote.replace(/\s+/g, ' ').trim();
+    const label = counts.get(chipLabel(c)) > 1 ? `${chipLabel(c)} 「${snippet.length > 10 ? `${snippet.slice(0, 10)}…` : snippet}」` : chipLabel(c);
+    return h('button', { type: 'button', class: 'chip', title: c.quote, onclick: () => openSource(c) }, label);
+  });
 }
 
 /** Renders a final answer into `el` (an assistant turn). */
@@ -24,12 +32,15 @@ function renderAnswer(el, answer) {
   const parts = [];
   if (answer.abstained) {
     parts.push(h('p', { class: 'abstained' }, '文件中未找到相关规定'));
-    if (answer.reason) parts.push(h('p', { class: 'meta' }, `说明：${answer.reason}`));
+    // An LLM abstention's reason may quote what the model wrote (e.g. text a document told it
+    // to say); only a fixed sentence is shown for it, never the model's words.
+    const reason = answer.mode === 'llm' ? '大模型未给出可由原文核实的答案。' : answer.reason;
+    if (reason) parts.push(h('p', { class: 'meta' }, `说明：${reason}`));
   } else {
     parts.push(h('p', { class: 'short-answer' }, answer.answer));
   }
   if (answer.citations.length) {
-    parts.push(h('div', { class: 'citations', 'aria-label': '引文' }, answer.citations.map(citationChip)));
+    parts.push(h('div', { class: 'citations', 'aria-label': '引文' }, citationChips(answer.citations)));
     parts.push(h('p', { class: 'quote-preview' }, `“${answer.citations[0].quote}”`));
   }
   const mode = MODE_TEXT[answer.mode] ?? answer.mode;
@@ -82,6 +93,7 @@ async function ask(message) {
     const response = await send(message);
     let finished = false;
     await readEventStream(response, (event, data) => {
+      // Tokens are provisional: the `answer` event replaces them with the verified answer.
       if (event === 'token') turn.text.textContent += data.text;
       else if (event === 'answer') {
         renderAnswer(turn.el, data.answer);

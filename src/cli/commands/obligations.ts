@@ -5,7 +5,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import ExcelJS from 'exceljs';
 import { toReportingCalendar, toTaskRegister, type CalendarEntry, type Obligation, type TaskRow } from '../../analysis/index.js';
 import { configFromFlags, type CommandSpec } from '../command.js';
 import { printJson, UsageError } from '../output.js';
@@ -73,6 +72,8 @@ export function tableToMarkdown(t: Table): string {
 
 /** Both tables as an .xlsx workbook (one sheet each, header row frozen). */
 export async function tablesToXlsx(tables: Table[]): Promise<Buffer> {
+  // Loaded only for .xlsx: it is the heaviest dependency of the CLI.
+  const ExcelJS = (await import('exceljs')).default;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'policy-assistant';
   for (const t of tables) {

@@ -1,5 +1,4 @@
 /** `policy serve`: the HTTP API and browser UI (what `npm start` runs). */
-import { startServer } from '../../api/server.js';
 import { intFlag, configFromFlags, type CommandSpec } from '../command.js';
 import { loadConfig } from '../../config.js';
 
@@ -14,6 +13,8 @@ export const serveCommand: CommandSpec = {
       host: (values.host as string | undefined) ?? base.host,
       port: values.port !== undefined ? intFlag(values, 'port', base.port) : base.port,
     });
+    // fastify and its plugins load only for this command, not for every CLI call.
+    const { startServer } = await import('../../api/server.js');
     await startServer(config);
   },
 };

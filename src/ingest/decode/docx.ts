@@ -4,19 +4,25 @@
  * paragraph and one line per table row with tab-separated cells. mammoth's raw-text mode
  * puts every table cell on its own line and loses the rows, hence the HTML route.
  */
-import { load } from 'cheerio';
-import mammoth from 'mammoth';
 import { AppError } from '../../errors.js';
+import { loadCheerio } from './html.js';
 import { renderLines, type DomNode } from './html-lines.js';
 
-/** Image converter that drops images (mammoth would otherwise inline them as base64). */
-const dropImages = mammoth.images.imgElement(async () => ({ src: '' }));
+/** mammoth, loaded on the first .docx (it costs every CLI call half a second otherwise). */
+async function loadMammoth() {
+  const mammoth = (await import('mammoth')).default;
+  /** Image converter that drops images (mammoth would otherwise inline them as base64). */
+  const dropImages = mammoth.images.imgElement(async () => ({ src: '' }));
+  return { mammoth, dropImages };
+}
 
 /**
  * Extracts the text of a .docx. Throws DOCX_INVALID when the bytes are not a readable .docx
  * (a damaged zip, or a zip without `word/document.xml`), NO_TEXT when it has no text.
  */
 export async function extractDocxText(bytes: Buffer, name = 'the file'): Promise<string> {
+  const { mammoth, dropImages } = await loadMammoth();
+  const { load } = loadCheerio();
   let html: string;
   try {
     html = (await mammoth.convertToHtml({ buffer: bytes }, { convertImage: dropImages, ignoreEmptyParagraphs: true, externalFileAccess: false })).value;

@@ -6,7 +6,16 @@
  * 发布日期 …) that sites print above the article are kept as the first lines, because
  * metadata extraction reads the issuer, 文号 and dates from them.
  */
-import { contains, load, type CheerioAPI } from 'cheerio';
+import { createRequire } from 'node:module';
+import type { CheerioAPI } from 'cheerio';
+
+const require = createRequire(import.meta.url);
+let cheerio: typeof import('cheerio') | undefined;
+
+/** cheerio, loaded on the first web page or .docx (it costs every CLI call half a second otherwise). */
+export function loadCheerio(): typeof import('cheerio') {
+  return (cheerio ??= require('cheerio') as typeof import('cheerio'));
+}
 import { AppError } from '../../errors.js';
 import { isChromeLine } from '../clean.js';
 import { isElement, renderLines, textOf, type DomNode } from './html-lines.js';
@@ -68,7 +77,7 @@ function meaningfulLength(lines: string[]): number {
 
 /** True when `inner` is `outer` or lies inside it. */
 function within(outer: DomNode, inner: DomNode): boolean {
-  return outer === inner || contains(outer as never, inner as never);
+  return outer === inner || loadCheerio().contains(outer as never, inner as never);
 }
 
 /** Removes page furniture, except elements that hold the article (a wrapper with a "nav" class, say). */
@@ -188,7 +197,7 @@ function findFieldLines($: CheerioAPI, container: DomNode): string[] {
  */
 export function extractHtmlText(html: string, options: Partial<HtmlOptions> = {}): string {
   const opts: HtmlOptions = { ...defaultHtmlOptions, ...options };
-  const $ = load(html);
+  const $ = loadCheerio().load(html);
   $('script, style, noscript, template, iframe, object, embed, svg, canvas, select, button, input, textarea').remove();
   let container = findContainer($, opts);
   let title = container ? findTitle($, container) : null;

@@ -5,13 +5,14 @@
  * `workspace.ts`.
  */
 import type { Config } from './config.js';
+import type { AnswerOptions } from './answer/index.js';
 import type { Answer, ChatSession } from './answer/types.js';
 import type { AlignmentReport } from './analysis/alignment/types.js';
 import type { Obligation } from './analysis/obligations.js';
 import type { IngestResult } from './ingest/pipeline.js';
 import type { DocumentMeta, Section, TableRow } from './ingest/types.js';
 import type { EmbedderInfo } from './retrieval/embeddings/types.js';
-import type { SearchHit, SearchMode, SearchOptions } from './retrieval/types.js';
+import type { SearchHit, SearchOptions } from './retrieval/types.js';
 
 export interface DocumentSummary {
   id: string;
@@ -45,19 +46,8 @@ export interface WorkspaceStatus {
   ingesting: boolean;
 }
 
-export interface AskOptions {
-  /** Restrict to documents. */
-  docIds?: string[];
-  /** `extractive` (rules only), `llm` (requires an endpoint), `auto` (LLM when configured). Default `auto`. */
-  mode?: 'extractive' | 'llm' | 'auto';
-  /** Retrieval channel(s) used to find evidence (ablations). Default `hybrid`. */
-  searchMode?: SearchMode;
-  /** Chat session for follow-ups (mutated: the turn is appended). */
-  session?: ChatSession;
-  /** Streaming: called with answer text deltas (LLM mode) or once with the whole answer. */
-  onToken?: (delta: string) => void;
-  signal?: AbortSignal;
-}
+/** Options of {@link Workspace.ask}: the answering options, with the LLM endpoint taken from config. */
+export type AskOptions = Omit<AnswerOptions, 'llm'>;
 
 export interface Workspace {
   readonly config: Config;

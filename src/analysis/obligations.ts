@@ -8,7 +8,7 @@
  * are attached to every obligation of the clause as `clauseActors`.
  */
 import { toOriginalRange } from '../ingest/clean.js';
-import { flattenSections } from '../ingest/structure.js';
+import { flattenSections, sectionChainAt } from '../ingest/structure.js';
 import type { ParsedDocument, Section } from '../ingest/types.js';
 import { extractActors, namesByRole } from './frames/actors.js';
 import { extractFrame } from './frames/frame.js';
@@ -57,17 +57,6 @@ export const defaultObligationOptions: ObligationOptions = {
 /** A clause-level responsibility note: the whole sentence is a bracketed list of units. */
 const RESPONSIBILITY_NOTE = /^[(（][^()（）]*(责任(?:部门|单位)|牵头(?:单位|部门)|配合(?:单位|部门)|按职责分工负责|负责)[^()（）]*[)）]$/;
 
-/** The deepest section containing clean offset `pos`, with its ancestors (outermost first). */
-function locate(sections: Section[], pos: number): Section[] {
-  const chain: Section[] = [];
-  let level = sections;
-  for (;;) {
-    const hit = level.find((s) => pos >= s.start && pos < s.end);
-    if (!hit) return chain;
-    chain.push(hit);
-    level = hit.children;
-  }
-}
 
 /** Extracts the obligations of a parsed document (the covering notice before `bodyStart` is skipped). */
 export function extractObligations(doc: ParsedDocument, options: Partial<ObligationOptions> = {}): Obligation[] {
@@ -83,7 +72,7 @@ export function extractObligations(doc: ParsedDocument, options: Partial<Obligat
 
   for (let k = 0; k + 1 < cuts.length; k++) {
     for (const s of splitSentences(text.slice(cuts[k], cuts[k + 1]), cuts[k])) {
-      const chain = locate(doc.sections, s.start);
+      const chain = sectionChainAt(doc.sections, s.start);
       const section = chain.length ? chain[chain.length - 1] : null;
       if (section && s.end <= section.bodyStart) continue; // the heading itself
       if (chain.some((c) => opts.skipHeadings.test(c.heading))) continue;

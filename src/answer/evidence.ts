@@ -4,6 +4,7 @@
  * (extractive and LLM) build their citations here.
  */
 import { toCleanOffset, toOriginalRange } from '../ingest/clean.js';
+import { sectionChainAt } from '../ingest/structure.js';
 import type { ParsedDocument, Section } from '../ingest/types.js';
 import type { SearchHit } from '../retrieval/types.js';
 import type { Citation } from './types.js';
@@ -20,14 +21,7 @@ export interface Evidence {
 
 /** Deepest clause whose span contains clean offset `at` ('' when none: notice or preamble). */
 export function clauseAt(sections: Section[], at: number): string {
-  let path = '';
-  let level: Section[] = sections;
-  for (;;) {
-    const s = level.find((x) => x.start <= at && at < x.end);
-    if (!s) return path;
-    path = s.path;
-    level = s.children;
-  }
+  return sectionChainAt(sections, at).at(-1)?.path ?? '';
 }
 
 /**

@@ -308,3 +308,15 @@ export function flattenSections(sections: Section[]): Section[] {
   walk(sections);
   return out;
 }
+
+/** The chain of sections containing clean offset `pos`, outermost first (empty outside every section). */
+export function sectionChainAt(sections: Section[], pos: number): Section[] {
+  const chain: Section[] = [];
+  let level = sections;
+  for (;;) {
+    const hit = level.find((s) => pos >= s.start && pos < s.end);
+    if (!hit) return chain;
+    chain.push(hit);
+    level = hit.children;
+  }
+}

@@ -5,7 +5,7 @@
  * first clause, attachments (tables and task lists restate the body), headings, and political
  * boilerplate (指导思想, 以习近平…为指导, 深入贯彻…精神): those never produce findings.
  */
-import { flattenSections } from '../../ingest/structure.js';
+import { flattenSections, sectionChainAt } from '../../ingest/structure.js';
 import type { ParsedDocument, Section } from '../../ingest/types.js';
 import { splitSentences } from '../frames/sentences.js';
 import { clauseSegments, maskTitles } from '../frames/text.js';
@@ -84,17 +84,6 @@ export interface Segmented {
   phrases: Phrase[];
 }
 
-/** The chain of sections containing clean offset `pos`, outermost first. */
-export function sectionChain(sections: Section[], pos: number): Section[] {
-  const chain: Section[] = [];
-  let level = sections;
-  for (;;) {
-    const hit = level.find((s) => pos >= s.start && pos < s.end);
-    if (!hit) return chain;
-    chain.push(hit);
-    level = hit.children;
-  }
-}
 
 const SCOPE_PHRASE = /^(?:以|围绕|聚焦|依托|针对)[^,，]{1,60}?(?:为重点|为主线|为抓手|为依托|为核心|为目标|为导向)?$/;
 const TIME_ONLY = /^(?:到|至|于|在)?$/;
@@ -175,7 +164,7 @@ export function segmentDocument(doc: ParsedDocument, ctx: LocalizeContext, optio
 
   for (let k = 0; k + 1 < cuts.length; k++) {
     for (let s of splitSentences(text.slice(cuts[k], cuts[k + 1]), cuts[k])) {
-      const chain = sectionChain(doc.sections, s.start);
+      const chain = sectionChainAt(doc.sections, s.start);
       const section = chain.length ? chain[chain.length - 1] : null;
       // An article (`第三条 县水利局负责…。`) has no heading: its first sentence is a duty, read without the marker.
       const article = !!section && /^第.+条$/.test(section.marker);

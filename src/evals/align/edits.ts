@@ -4,6 +4,7 @@
  * `actor_changed`), an inserted county sentence (expected `added`), and the edits expecting
  * nothing: reordered sentences and clauses, characters lost in extraction.
  */
+import { shuffle } from '../../rng.js';
 import { flattenSections } from '../../ingest/structure.js';
 import type { ParsedDocument } from '../../ingest/types.js';
 import { detectModality } from '../../analysis/frames/modality.js';
@@ -81,14 +82,6 @@ export function insertSentence(ctx: EditContext, after: AlignSentence, text: str
   ctx.touched.add(after.index);
 }
 
-function shuffle<T>(xs: T[], rnd: () => number): T[] {
-  const a = [...xs];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [a[i], a[j]] = [a[j], a[i]];
-  }
-  return a;
-}
 
 /** Swaps adjacent untouched sentences of one clause, and adjacent sibling clauses. Returns descriptions. */
 export function reorder(ctx: EditContext, sentences: number, clauses: number): string[] {

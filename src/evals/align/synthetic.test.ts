@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ParsedDocument } from '../../ingest/types.js';
 import { corpusDoc, docFromText } from '../../analysis/alignment/test-corpus.js';
-import { createRng, generateSyntheticChild } from './synthetic.js';
+import { createRng } from '../../rng.js';
+import { generateSyntheticChild } from './synthetic.js';
 
 let parent: ParsedDocument;
 beforeAll(async () => {

@@ -7,6 +7,7 @@
  * nothing — reorders sentences and whole clauses, localises the wording to a county (全省→全县,
  * 省级→县级, 山西省→宁武县, 省…厅→县…局) and drops characters the way extraction does.
  */
+import { createRng, shuffle } from '../../rng.js';
 import { toOriginalRange } from '../../ingest/clean.js';
 import { flattenSections } from '../../ingest/structure.js';
 import type { ParsedDocument } from '../../ingest/types.js';
@@ -76,26 +77,7 @@ export interface SyntheticChild {
   neutral: string[];
 }
 
-/** mulberry32: a small seeded generator (deterministic across runs and platforms). */
-export function createRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-function shuffle<T>(xs: T[], rnd: () => number): T[] {
-  const a = [...xs];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [a[i], a[j]] = [a[j], a[i]];
-  }
-  return a;
-}
 
 /** Weaker replacements of strong cues, by cue. */
 const WEAKER: [RegExp, string][] = [

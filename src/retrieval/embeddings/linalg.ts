@@ -5,6 +5,9 @@
  * only on our code and the corpus: same texts, same seed, bit-identical vectors.
  */
 
+import { createRng } from '../../rng.js';
+
+export { createRng };
 import { symmetricEigen } from './eigen.js';
 
 export { symmetricEigen } from './eigen.js';
@@ -15,17 +18,6 @@ export interface SparseRow {
   val: Float64Array;
 }
 
-/** A seeded PRNG (mulberry32) returning uniform numbers in [0, 1). */
-export function createRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A standard normal sample (Box–Muller; uses two uniforms, discards the second normal for simplicity). */
 export function gaussian(rng: () => number): number {

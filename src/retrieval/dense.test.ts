@@ -69,6 +69,23 @@ describe('exact search', () => {
     got.forEach((h, i) => expect(h.score).toBeCloseTo(want[i].score, 5));
   });
 
+  it('ranks a sparse query (few non-zero components) exactly like the full dot product', () => {
+    const q = new Float32Array(DIM);
+    [3, 17, 40].forEach((j, t) => (q[j % DIM] = [0.5, -0.25, 1][t]));
+    const qn = inverseNorms(q, DIM)[0];
+    const want = chunks
+      .map((_, i) => {
+        let dot = 0;
+        for (let j = 0; j < DIM; j++) dot += q[j] * vectors[i * DIM + j];
+        return { index: i, score: dot * qn * hnsw.invNorms[i] };
+      })
+      .sort((a, b) => b.score - a.score || a.index - b.index)
+      .slice(0, 10);
+    const got = exactSearch(vectors, DIM, hnsw.invNorms, q, 10);
+    expect(got.map((h) => h.index)).toEqual(want.map((h) => h.index));
+    got.forEach((h, i) => expect(h.score).toBeCloseTo(want[i].score, 9));
+  });
+
   it('returns nothing for a zero query vector', () => {
     expect(exactSearch(vectors, DIM, hnsw.invNorms, new Float32Array(DIM), 5)).toEqual([]);
     expect(hnsw.search(new Float32Array(DIM), 5)).toEqual([]);

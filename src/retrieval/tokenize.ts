@@ -34,32 +34,76 @@ export interface TokenizeOptions {
   dropStopWords?: boolean;
 }
 
+/**
+ * What a raw jieba token becomes: its trimmed lower-case form, or null for punctuation and
+ * blanks. Cached per distinct token (ingest sees the same few thousand words millions of times;
+ * the regex and case mapping were a fifth of tokenisation). The cache is capped so a server
+ * fed arbitrary queries cannot grow it without bound.
+ */
+const normalizedWords = new Map<string, string | null>();
+const NORMALIZED_WORDS_CAP = 200_000;
+
+function normalizeWord(raw: string): string | null {
+  let w = normalizedWords.get(raw);
+  if (w !== undefined) return w;
+  const t = raw.trim().toLowerCase();
+  w = !t || PUNCT.test(t) ? null : t;
+  if (normalizedWords.size < NORMALIZED_WORDS_CAP) normalizedWords.set(raw, w);
+  return w;
+}
+
 /** Jieba search-mode words (lower-cased, punctuation and stop words removed). */
 export function tokenizeWords(text: string, options: TokenizeOptions = {}): string[] {
   const drop = options.dropStopWords ?? true;
   const out: string[] = [];
   for (const raw of getJieba().cutForSearch(text, true)) {
-    const w = raw.trim().toLowerCase();
-    if (!w || PUNCT.test(w)) continue;
+    const w = normalizeWord(raw);
+    if (w === null) continue;
     if (drop && STOP.has(w)) continue;
     out.push(w);
   }
   return out;
 }
 
-/** Overlapping character bigrams of every run of CJK characters, prefixed so they never collide with words. */
+/** Per BMP code unit: 0 = not yet known, 1 = Han, 2 = not Han (filled from {@link CJK} on first sight). */
+const HAN_BMP = new Uint8Array(0x10000);
+
+/** Length in code units (1 or 2) of the Han code point at `i`, or 0 when it is not Han. */
+function hanWidthAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdfff) {
+    let h = HAN_BMP[c];
+    if (h === 0) h = HAN_BMP[c] = CJK.test(text[i]) ? 1 : 2;
+    return h === 1 ? 1 : 0;
+  }
+  const cp = text.codePointAt(i)!;
+  const w = cp > 0xffff ? 2 : 1;
+  return CJK.test(String.fromCodePoint(cp)) ? w : 0;
+}
+
+/**
+ * Overlapping character bigrams of every run of CJK characters, prefixed so they never collide
+ * with words. A run is a slice of consecutive Han code points; its bigrams are taken over UTF-16
+ * code units (a character outside the BMP contributes its two halves, as it always has).
+ */
 export function charBigrams(text: string): string[] {
   const out: string[] = [];
-  let run = '';
-  const flush = () => {
-    for (let i = 0; i + 1 < run.length; i++) out.push(`#${run[i]}${run[i + 1]}`);
-    run = '';
+  let start = -1;
+  const flush = (end: number) => {
+    for (let i = start; i + 1 < end; i++) out.push(`#${text[i]}${text[i + 1]}`);
+    start = -1;
   };
-  for (const ch of text) {
-    if (CJK.test(ch)) run += ch;
-    else flush();
+  for (let i = 0; i < text.length; ) {
+    const w = hanWidthAt(text, i);
+    if (w) {
+      if (start < 0) start = i;
+      i += w;
+    } else {
+      if (start >= 0) flush(i);
+      i += text.codePointAt(i)! > 0xffff ? 2 : 1;
+    }
   }
-  flush();
+  if (start >= 0) flush(text.length);
   return out;
 }
 

@@ -14,7 +14,7 @@ import { AppError } from '../../errors.js';
 import { tokenize } from '../tokenize.js';
 import { BaseEmbedder, type BaseEmbedderOptions, type EmbedPurpose } from './base.js';
 import { createRng, gaussian, randomizedSvd, type SparseRow } from './linalg.js';
-import { countTerms, fitVocabulary, hashString, restoreVocabulary, weighTerms, type TermVocabulary } from './tfidf.js';
+import { TermWeigher, fitVocabularyFromTerms, hashString, restoreVocabulary, type TermVocabulary } from './tfidf.js';
 import type { EmbedderInfo } from './types.js';
 
 /** How the TF-IDF row becomes a dense vector. */
@@ -79,8 +79,9 @@ export class BuiltinEmbedder extends BaseEmbedder {
   private buckets: Int32Array | undefined;
   private signs: Float64Array | undefined;
   private readonly rpCache = new Map<number, Float32Array>();
-  /** Term counts computed by `fit`, reused once by `embedDocuments` so ingest tokenises each chunk once. */
-  private pending = new Map<string, Map<string, number>>();
+  /** Term lists seen by `fit`, reused once by `embedDocuments` so ingest tokenises each chunk once. */
+  private pending = new Map<string, readonly string[]>();
+  private weigher: TermWeigher | undefined;
   private stateHash = 'unfitted';
 
   constructor(options: BuiltinEmbedderOptions = {}) {
@@ -115,12 +116,13 @@ export class BuiltinEmbedder extends BaseEmbedder {
    */
   async fit(texts: string[], terms?: string[][]): Promise<void> {
     if (terms && terms.length !== texts.length) throw new AppError('INTERNAL', 'fit: terms must have one entry per text');
-    const counts = texts.map((t, i) => countTerms(terms ? terms[i] : tokenize(t)));
-    this.pending = new Map(texts.map((t, i) => [t, counts[i]]));
-    this.vocab = fitVocabulary(counts);
+    const lists = terms ?? texts.map((t) => tokenize(t));
+    this.pending = new Map(texts.map((t, i) => [t, lists[i]]));
+    this.vocab = fitVocabularyFromTerms(lists);
+    this.weigher = new TermWeigher(this.vocab, { bigramWeight: this.bigramWeight });
     this.projection = undefined;
     if (this.method === 'lsa') {
-      const rows = counts.map((tf) => this.row(tf));
+      const rows = lists.map((l) => this.weigher!.row(l));
       const svd = randomizedSvd(rows, this.vocab.terms.length, { rank: this.targetDimension, seed: this.seed });
       this.dimension = Math.max(1, svd.rank);
       this.projection = new Float32Array(this.vocab.terms.length * this.dimension);
@@ -159,15 +161,16 @@ export class BuiltinEmbedder extends BaseEmbedder {
   protected async embedBatch(texts: string[], purpose: EmbedPurpose): Promise<number[][]> {
     this.requireVocab();
     return texts.map((text) => {
-      let tf = purpose === 'document' ? this.pending.get(text) : undefined;
-      if (tf) this.pending.delete(text);
-      else tf = countTerms(tokenize(text));
-      return this.project(this.row(tf));
+      let terms = purpose === 'document' ? this.pending.get(text) : undefined;
+      if (terms) this.pending.delete(text);
+      else terms = tokenize(text);
+      return this.project(this.weigher!.row(terms));
     });
   }
 
   private afterFit(): void {
     const vocab = this.requireVocab();
+    this.weigher = new TermWeigher(vocab, { bigramWeight: this.bigramWeight });
     if (this.method === 'hash') {
       // One hash picks the bucket, an independent one the sign, so colliding terms cancel in expectation.
       this.buckets = Int32Array.from(vocab.terms, (t) => hashString(t, this.seed) % this.dimension);
@@ -178,10 +181,6 @@ export class BuiltinEmbedder extends BaseEmbedder {
     const digest = createHash('sha256').update(JSON.stringify(rest));
     if (this.projection) digest.update(new Uint8Array(this.projection.buffer, this.projection.byteOffset, this.projection.byteLength));
     this.stateHash = digest.digest('hex').slice(0, 10);
-  }
-
-  private row(tf: Map<string, number>): SparseRow {
-    return weighTerms(tf, this.requireVocab(), { bigramWeight: this.bigramWeight });
   }
 
   private project({ idx, val }: SparseRow): number[] {

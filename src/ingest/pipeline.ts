@@ -12,7 +12,8 @@ import { performance } from 'node:perf_hooks';
 import { AppError, isAppError, type ErrorCode } from '../errors.js';
 import { createEmbedder, type CreateEmbedderOptions } from '../retrieval/embeddings/index.js';
 import type { Embedder, EmbedderInfo } from '../retrieval/embeddings/types.js';
-import { buildRetrievalIndex } from '../retrieval/corpus-index.js';
+import { docInfoOf } from '../retrieval/corpus-index.js';
+import { indexChunks } from '../retrieval/index-chunks.js';
 import { resolveCitations } from './citations.js';
 import { parseDocument } from './parse.js';
 import { readDocument } from './decode.js';
@@ -196,13 +197,15 @@ async function runIngest(options: IngestOptions, t0: number): Promise<IngestResu
   const chunks = ordered.flatMap((d) => chunksByDoc.get(d.id)!);
   result.chunks = chunks.length;
 
-  const vectors = await embedChunks(embedder, chunks, options.onProgress);
+  // One pass: tokenise once for the embedder's fit and BM25, vectors straight into one Float32Array.
+  const retrieval = await indexChunks(chunks, ordered.map(docInfoOf), embedder, {
+    onProgress: (done, total) => options.onProgress?.('embed', done, total),
+  });
   result.embedder = embedder.info();
 
   options.onProgress?.('write', 0, 1);
   const gen = createGenerationDir(options.indexDir);
   try {
-    const retrieval = buildRetrievalIndex(chunks, vectors, ordered);
     retrieval.save(`${gen.dir}/retrieval`);
     const manifest: Manifest = {
       version: 1,
@@ -232,17 +235,4 @@ async function runIngest(options: IngestOptions, t0: number): Promise<IngestResu
 function sameKind(a: EmbedderInfo, b: Embedder): boolean {
   // Corpus-fitted embedders are refit on change anyway; compare what the user chose.
   return a.kind === b.kind && (b.kind === 'builtin' || a.id === b.info().id);
-}
-
-async function embedChunks(embedder: Embedder, chunks: Chunk[], onProgress?: IngestOptions['onProgress']): Promise<number[][]> {
-  const texts = chunks.map((c) => c.context);
-  await embedder.fit?.(texts);
-  const out: number[][] = [];
-  const batch = 256;
-  for (let i = 0; i < texts.length; i += batch) {
-    onProgress?.('embed', i, texts.length);
-    out.push(...(await embedder.embedDocuments(texts.slice(i, i + batch))));
-  }
-  onProgress?.('embed', texts.length, texts.length);
-  return out;
 }

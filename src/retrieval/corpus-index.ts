@@ -26,11 +26,6 @@ export function docInfoOf(doc: ParsedDocument): DocInfo {
   return { id: doc.id, title: doc.meta.title ?? doc.id, level: doc.meta.level, region: doc.meta.region };
 }
 
-/** Builds the retrieval index of a generation being written. */
-export function buildRetrievalIndex(chunks: Chunk[], vectors: number[][], docs: ParsedDocument[]): RetrievalIndex {
-  return RetrievalIndex.build(chunks, vectors, docs.map(docInfoOf));
-}
-
 /**
  * Opens the generation `CURRENT` points to. The embedder is restored from the manifest and
  * must match the configured one: an index is never queried with vectors from another model.

@@ -252,20 +252,22 @@ describe('endpoint failures map to stable error codes', () => {
     expect((err.cause as APIError).status).toBe(503);
   });
 
-  it('a slow endpoint is LLM_TIMEOUT within about timeoutMs', async () => {
+  it('a slow endpoint is LLM_TIMEOUT: the call gives up before the server would have answered', async () => {
     server.respond({ text: GOOD, delayMs: 5000 });
     const t0 = Date.now();
     await expectCode(ask({ timeoutMs: 200, maxRetries: 0 }), 'LLM_TIMEOUT');
     const elapsed = Date.now() - t0;
+    // Bounds are the timeout and the server's delay, not a speed target: a busy machine only moves it within them.
     expect(elapsed).toBeGreaterThanOrEqual(190);
-    expect(elapsed).toBeLessThan(1200);
+    expect(elapsed).toBeLessThan(5000);
   });
 
   it('a stream that stalls after its headers is LLM_TIMEOUT too', async () => {
     server.respond({ text: GOOD, stallAfterHeaders: true });
     const t0 = Date.now();
     await expectCode(ask({ timeoutMs: 200, maxRetries: 0, onToken: () => {} }), 'LLM_TIMEOUT');
-    expect(Date.now() - t0).toBeLessThan(1200);
+    // A stalled stream never ends by itself: returning at all is the point; the bound only keeps the test short.
+    expect(Date.now() - t0).toBeLessThan(5000);
     await expectCode(ask({ timeoutMs: 200, maxRetries: 0 }), 'LLM_TIMEOUT');
   });
 

@@ -109,22 +109,6 @@ describe('BuiltinEmbedder (default: feature-hashed TF-IDF)', () => {
     expect((await e.embedQuery('hello world')).every((x) => x === 0)).toBe(true);
   });
 
-  it('is fast: corpus fit + embed well above 2,000 chunks/s, queries well under 1 ms', async () => {
-    let best = Infinity;
-    for (let r = 0; r < 3; r++) {
-      const e = new BuiltinEmbedder();
-      const t0 = performance.now();
-      await e.fit(texts);
-      await e.embedDocuments(texts);
-      best = Math.min(best, performance.now() - t0);
-    }
-    expect(texts.length / (best / 1000)).toBeGreaterThan(2000);
-    const e = await fitted();
-    const t0 = performance.now();
-    for (let i = 0; i < 200; i++) await e.embedQuery(`长子县各乡镇每月${i}日前报送什么`);
-    expect((performance.now() - t0) / 200).toBeLessThan(1);
-  });
-
   it('refuses to embed before fit and rejects malformed states', async () => {
     const err = await new BuiltinEmbedder().embedQuery('水土保持').catch((x) => x);
     expect(isAppError(err)).toBe(true);

@@ -14,7 +14,8 @@ import { Bm25Index } from '../src/retrieval/bm25.js';
 import { DenseIndex, defaultDenseOptions } from '../src/retrieval/dense.js';
 import { FakeEmbedder } from '../src/retrieval/fake-embedder.js';
 import { RetrievalIndex, type HybridSearchOptions } from '../src/retrieval/hybrid.js';
-import { makeSyntheticCorpus, mulberry32, splitClauses } from '../src/retrieval/synthetic.js';
+import { createRng } from '../src/rng.js';
+import { makeSyntheticCorpus, splitClauses } from '../src/retrieval/synthetic.js';
 import { CORPUS_DOCS, readCorpusText } from '../src/retrieval/test-corpus.js';
 import { RETRIEVAL_DEV_SET } from './retrieval-devset.js';
 
@@ -50,7 +51,7 @@ function memory(): string {
 
 /** Dev questions plus clause fragments of the real documents (6–24 chars), deterministic. */
 function makeQueries(n: number): string[] {
-  const rand = mulberry32(7);
+  const rand = createRng(7);
   const clauses = CORPUS_DOCS.flatMap((d) => splitClauses(readCorpusText(d.id))).filter((c) => c.length >= 8);
   const out = RETRIEVAL_DEV_SET.map((q) => q.question);
   while (out.length < n) {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRng, shuffle } from './rng.js';
 
@@ -9,6 +10,20 @@ describe('rng', () => {
     expect(Array.from({ length: 5 }, () => b())).toEqual(xs);
     expect(createRng(8)()).not.toBe(xs[0]);
     for (const x of xs) expect(x >= 0 && x < 1).toBe(true);
+  });
+
+  it('gives reproducible floats in [0,1) for any seed', () => {
+    fc.assert(
+      fc.property(fc.integer(), (seed) => {
+        const a = createRng(seed);
+        const b = createRng(seed);
+        for (let i = 0; i < 20; i++) {
+          const x = a();
+          expect(x).toBe(b());
+          expect(x >= 0 && x < 1).toBe(true);
+        }
+      }),
+    );
   });
 
   it('shuffles a copy: same items, input untouched, deterministic per seed', () => {

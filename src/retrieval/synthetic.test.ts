@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
-import { chineseNumeral, makeSyntheticCorpus, mulberry32, splitClauses } from './synthetic.js';
+import { chineseNumeral, makeSyntheticCorpus, splitClauses } from './synthetic.js';
 import { CORPUS_DOCS, readCorpusText } from './test-corpus.js';
 
 const sources = CORPUS_DOCS.map((d) => ({ id: d.id, title: d.title, text: readCorpusText(d.id) }));
@@ -42,20 +41,6 @@ describe('synthetic corpus', () => {
 });
 
 describe('helpers', () => {
-  it('mulberry32 gives reproducible floats in [0,1)', () => {
-    fc.assert(
-      fc.property(fc.integer(), (seed) => {
-        const a = mulberry32(seed);
-        const b = mulberry32(seed);
-        for (let i = 0; i < 20; i++) {
-          const x = a();
-          expect(x).toBe(b());
-          expect(x >= 0 && x < 1).toBe(true);
-        }
-      }),
-    );
-  });
-
   it('writes Chinese numerals', () => {
     expect([1, 9, 10, 11, 20, 27, 99].map(chineseNumeral)).toEqual(['一', '九', '十', '十一', '二十', '二十七', '九十九']);
   });

@@ -7,6 +7,7 @@
  *
  * Memory: the clause pool is shared; each chunk holds only its own text and context strings.
  */
+import { createRng } from '../rng.js';
 import type { AdminLevel, Chunk } from '../ingest/types.js';
 import type { DocInfo } from './types.js';
 
@@ -35,17 +36,6 @@ export interface SyntheticOptions {
 /** Documented defaults of {@link SyntheticOptions}. */
 export const defaultSyntheticOptions: SyntheticOptions = { count: 100_000, seed: 42, chunksPerDoc: 60, minChars: 80, maxChars: 400, jump: 0.2 };
 
-/** Mulberry32: a tiny, fast, seedable PRNG returning floats in [0,1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Clause pieces of a text: cut after 。；，, and line ends, whitespace collapsed, empties dropped. */
 export function splitClauses(text: string): string[] {
@@ -82,7 +72,7 @@ export interface SyntheticCorpus {
 /** Generates the corpus from `sources` (typically the five real documents). Deterministic for equal inputs. */
 export function makeSyntheticCorpus(sources: readonly SourceDocument[], options: Partial<SyntheticOptions> = {}): SyntheticCorpus {
   const o = { ...defaultSyntheticOptions, ...options };
-  const rand = mulberry32(o.seed);
+  const rand = createRng(o.seed);
   const pools = sources.map((s) => splitClauses(s.text));
   if (!pools.some((p) => p.length)) throw new Error('makeSyntheticCorpus: the sources have no text');
   const chunks: Chunk[] = [];

@@ -38,9 +38,19 @@ export function askedUnit(question: string): string | null {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Numbers in `sentence` followed by the asked unit (`10 个县(市、区)`), as amount slots. */
+/** Ways documents write the same unit (平方公里 as km2). */
+const UNIT_ALIASES: Record<string, string[]> = {
+  平方公里: ['平方公里', '平方千米', 'km2', 'km²'],
+  km2: ['km2', 'km²', '平方公里', '平方千米'],
+  公顷: ['公顷', 'hm2', 'hm²'],
+  '%': ['%', '％'],
+};
+
+/** Numbers in `sentence` followed by the asked unit or an alias of it (`10 个县(市、区)`, `30km2`), as amount slots. */
 export function unitSlots(sentence: string, base: number, unit: string): SlotAnswer[] {
-  const re = new RegExp(`(\\d+(?:\\.\\d+)?|[一二三四五六七八九十两百千]+)\\s*${escape(unit).split('').join('\\s*')}(?:\\s*[(（][^)）]{1,8}[)）])?(?:以上|以下|左右)?`, 'g');
+  const spelled = (u: string) => escape(u).split('').join('\\s*');
+  const units = (UNIT_ALIASES[unit] ?? [unit]).map(spelled).join('|');
+  const re = new RegExp(`(\\d+(?:\\.\\d+)?|[一二三四五六七八九十两百千]+)\\s*(?:${units})(?:\\s*[(（][^)）]{1,8}[)）])?(?:以上|以下|左右)?`, 'g');
   const out: SlotAnswer[] = [];
   for (const m of sentence.matchAll(re)) {
     out.push({ kind: 'amount', text: m[0], start: base + m.index!, end: base + m.index! + m[0].length, confidence: 0.85, detail: { unit } });

@@ -31,7 +31,11 @@ export function checkTargets(scenarios: readonly ScenarioResult[]): TargetCheck[
       target: 'HNSW recall@10 ≥ 0.98 against exact cosine',
       measured: Number.isFinite(recall) ? recall.toFixed(4) : 'n/a',
       met: exactOnly ? null : recall >= 0.98,
-      note: exactOnly ? 'below 2,000 chunks the dense search is exact; no HNSW to measure' : small,
+      note: exactOnly
+        ? 'below 2,000 chunks the dense search is exact; no HNSW to measure'
+        : big.denseKind === 'sparse'
+          ? ['dense search uses the exact sparse inverted index (no HNSW)', small].filter(Boolean).join('; ')
+          : small,
     },
   ];
 }
@@ -72,12 +76,14 @@ export function formatReport(scenarios: readonly ScenarioResult[], meta: { secon
     out.push(
       `== ${s.name}: ${fmtInt(s.chunks)} chunks in ${fmtInt(s.documents)} documents (${s.avgChunkChars.toFixed(0)} chars/chunk), ` +
         `${fmtInt(s.queries)} queries (${fmtInt(s.distinctQueries)} distinct), k=${s.k}, builtin ${s.dim}-d, ` +
-        `HNSW M=${s.hnsw.m} efConstruction=${s.hnsw.efConstruction} efSearch=${s.hnsw.efSearch} ==`,
+        (s.denseKind === 'sparse'
+          ? 'dense: exact sparse inverted index (no HNSW graph) =='
+          : `HNSW M=${s.hnsw.m} efConstruction=${s.hnsw.efConstruction} efSearch=${s.hnsw.efSearch} ==`),
     );
     const i = s.ingest;
     out.push(
       `ingest ${fmtMs(i.total / 1000)} s = ${fmtInt(i.chunksPerSecond)} chunks/s (CPU ${fmtMs(i.cpuMs / 1000)} s): tokenize ${fmtMs(i.tokenize / 1000)} s, ` +
-        `fit ${fmtMs(i.fit / 1000)} s, embed ${fmtMs(i.embed / 1000)} s, BM25 ${fmtMs(i.bm25 / 1000)} s, HNSW ${fmtMs(i.hnsw / 1000)} s`,
+        `fit ${fmtMs(i.fit / 1000)} s, embed ${fmtMs(i.embed / 1000)} s, BM25 ${fmtMs(i.bm25 / 1000)} s, ${s.denseKind === 'sparse' ? 'sparse index' : 'HNSW'} ${fmtMs(i.hnsw / 1000)} s`,
     );
     out.push(
       `index on disk ${fmtBytes(s.save.bytes)} (${Object.entries(s.save.files).map(([f, b]) => `${f} ${fmtBytes(b)}`).join(', ')}), saved in ${fmtMs(s.save.ms / 1000)} s`,
@@ -90,7 +96,7 @@ export function formatReport(scenarios: readonly ScenarioResult[], meta: { secon
     const kinds = Object.entries(s.recallByKind)
       .filter(([, v]) => v.queries > 0)
       .map(([kind, v]) => `${KIND_LABELS[kind] ?? kind} ${fmtRatio(v.recall)} (${fmtInt(v.queries)})`);
-    if (kinds.length) out.push(`HNSW recall@10 by query: ${kinds.join(', ')}`);
+    if (kinds.length) out.push(`${s.denseKind === 'sparse' ? 'dense (sparse index)' : 'HNSW'} recall@10 by query: ${kinds.join(', ')}`);
     const rows = s.systems.map((r) => [
       r.label,
       r.buildMs === null ? '–' : `${fmtMs(r.buildMs / 1000)} s`,
@@ -107,9 +113,9 @@ export function formatReport(scenarios: readonly ScenarioResult[], meta: { secon
     out.push(formatTable(['system', 'build', 'size', 'queries', 'p50 ms', 'p95 ms', 'p99 ms', 'recall@10', 'agree@10', 'hit@5'], rows));
     out.push('');
   }
-  out.push('build: bm25 = tokenize + postings; hnsw = graph only; minisearch = tokenize + addAll. size: the saved file(s); MiniSearch: its JSON.');
+  out.push('build: bm25 = tokenize + postings; hnsw/dense = graph or sparse inverted index only; minisearch = tokenize + addAll. size: the saved file(s); MiniSearch: its JSON.');
   out.push('queries: how many were timed (brute force and MiniSearch stop when their time budget is spent; recall is over the brute-force ones).');
-  out.push('recall@10: HNSW against brute-force cosine, tie-aware. agree@10: hybrid = overlap with the same hybrid search using exact dense search;');
+  out.push('recall@10: dense-only search (HNSW or exact sparse index) against brute-force cosine, tie-aware. agree@10: hybrid = overlap with the same hybrid search using exact dense search;');
   out.push('MiniSearch = share of our BM25 top-10 it also returns. hit@5: gold questions (evals/qa-gold.jsonl) whose evidence is in a top-5 chunk.');
   out.push('');
   out.push(formatTable(['target', 'measured', 'met'], checkTargets(scenarios).map((t) => [t.target, t.measured, `${t.met === null ? 'n/a' : t.met ? 'yes' : 'NO'}${t.note ? ` (${t.note})` : ''}`])));

@@ -4,7 +4,8 @@
  *
  *   hybrid      the product search: builtin query embedding + BM25 + HNSW, fused, diversified
  *   bm25        our BM25 alone (Bm25Index.search)
- *   hnsw        our dense search alone (DenseIndex.search: HNSW at this size)
+ *   hnsw        our dense search alone (DenseIndex.search: HNSW at this size, or the exact
+ *               sparse inverted index when the vectors are sparse, as the builtin embedder's are)
  *   exact       brute-force cosine over every vector (DenseIndex.searchExact), the recall truth
  *   minisearch  MiniSearch over the same jieba terms
  *
@@ -89,6 +90,8 @@ export interface ScenarioResult {
   k: number;
   dim: number;
   hnsw: { m: number; efConstruction: number; efSearch: number };
+  /** Which structure the dense channel built ('sparse': exact inverted index, no HNSW graph). */
+  denseKind?: 'hnsw' | 'sparse' | null;
   ingest: IngestTimings & { chunksPerSecond: number; cpuMs: number };
   save: { ms: number; bytes: number; files: Record<string, number> };
   peakRssBytes: { afterIngest: number; beforeMinisearch: number; final: number };
@@ -196,7 +199,7 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
     }
   }
   systems.push({
-    system: 'hybrid', label: 'policy hybrid (embed + BM25 + HNSW + fusion)', buildMs: run.timings.total, bytes: saveBytes,
+    system: 'hybrid', label: `policy hybrid (embed + BM25 + ${index.dense.kind === 'sparse' ? 'sparse dense' : 'HNSW'} + fusion)`, buildMs: run.timings.total, bytes: saveBytes,
     latency: summarizeLatencies(hybridTimes), recall: null, recallIds: null, agreement: null, hitAt5: hitAt5(hybridRanked),
   });
 
@@ -237,8 +240,12 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
   const below = index.size < index.dense.options.exactBelow;
   systems.push({
     system: 'hnsw',
-    label: below ? `policy dense only (exact below ${index.dense.options.exactBelow} chunks)` : `policy HNSW only (efSearch ${index.dense.options.efSearch})`,
-    buildMs: run.timings.hnsw, bytes: bytesOf('hnsw.bin'),
+    label: below
+      ? `policy dense only (exact below ${index.dense.options.exactBelow} chunks)`
+      : index.dense.kind === 'sparse'
+        ? 'policy dense only (exact sparse inverted index)'
+        : `policy HNSW only (efSearch ${index.dense.options.efSearch})`,
+    buildMs: run.timings.hnsw, bytes: bytesOf('hnsw.bin', 'sparse.bin'),
     latency: summarizeLatencies(hn.times), recall: mean(recalls), recallIds: mean(idRecalls), agreement: null, hitAt5: hitAt5(hn.results),
   });
   systems.push({
@@ -287,6 +294,7 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
     k,
     dim: index.dimension,
     hnsw: { m: run.dense.m, efConstruction: run.dense.efConstruction, efSearch: index.dense.options.efSearch },
+    denseKind: index.dense.kind,
     ingest: { ...run.timings, chunksPerSecond: chunks.length / ingestSeconds, cpuMs: run.cpuMs },
     save: { ms: saveMs, bytes: saveBytes, files },
     peakRssBytes: { afterIngest, beforeMinisearch, final: peakRss() },

@@ -93,6 +93,11 @@ describe('exact search', () => {
 });
 
 describe('DenseIndex', () => {
+  it('builds an HNSW graph for these dense vectors (the sparse index is for sparse ones)', () => {
+    expect(hnsw.kind).toBe('hnsw');
+    expect(DenseIndex.build(vectors, DIM, { sparseMaxFill: 1 }).kind).toBe('sparse');
+  });
+
   it('HNSW agrees with exact search (recall@10 ≥ 0.95 on 1,500 chunks)', () => {
     let found = 0;
     for (const q of queries) {

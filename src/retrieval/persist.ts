@@ -6,19 +6,25 @@
  *   docs.json       DocInfo[]
  *   vectors.f32     count × dim little-endian float32, row-major
  *   bm25.bin        the lexical index (see Bm25Index.toBuffer)
- *   hnsw.bin        the HNSW graph (absent for an empty index)
+ *   hnsw.bin        the HNSW graph, when the dense vectors are dense, or
+ *   sparse.bin      the exact sparse inverted index (sparse-dense.ts), when they are sparse
+ *                   (exactly one of the two for a non-empty index, neither for an empty one)
  *
  * The manifest is written last, so a folder without one was never finished. Every file is
  * checked against the manifest before it is parsed (hnswlib trusts the bytes it reads, so a
  * damaged graph must never reach it); any mismatch is INDEX_CORRUPT.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { AppError } from '../errors.js';
 import type { Chunk, ChunkKind } from '../ingest/types.js';
 import { LITTLE_ENDIAN, bytesOf, sha256Hex, typedView } from './binary.js';
+import { isSparseIndexFile } from './sparse-dense.js';
 import type { DocInfo } from './types.js';
+
+/** The two forms of the dense index file; a manifest lists at most one. */
+const DENSE_FILES = ['hnsw.bin', 'sparse.bin'] as const;
 
 export const MANIFEST_FILE = 'manifest.json';
 export const FORMAT_NAME = 'policy-retrieval';
@@ -43,18 +49,25 @@ export interface IndexParts {
   vectors: Float32Array;
   dim: number;
   bm25: Uint8Array;
-  /** Writes the HNSW graph to the given path; returns false when there is none. */
+  /**
+   * Writes the dense index (HNSW graph or sparse inverted index, told apart by the sparse
+   * header) to the given path; returns false when there is none.
+   */
   writeHnsw: (path: string) => boolean;
   options: unknown;
 }
 
-/** What {@link readIndexFiles} returns: validated parts, and the HNSW path (checksum verified) or null. */
+/**
+ * What {@link readIndexFiles} returns: validated parts, and the path of the dense index file
+ * (hnsw.bin or sparse.bin, checksum verified) or null.
+ */
 export interface LoadedParts {
   manifest: IndexManifest;
   chunks: Chunk[];
   docs: DocInfo[];
   vectors: Float32Array;
   bm25: Uint8Array;
+  /** The dense index file (the name predates sparse.bin): DenseIndex.load tells the forms apart. */
   hnswPath: string | null;
 }
 
@@ -90,10 +103,12 @@ export function writeIndexFiles(dir: string, parts: IndexParts): IndexManifest {
   record('docs.json', JSON.stringify(parts.docs));
   record('vectors.f32', bytesOf(parts.vectors));
   record('bm25.bin', parts.bm25);
-  const hnswPath = join(dir, 'hnsw.bin');
-  if (parts.writeHnsw(hnswPath)) {
-    const buf = readFileSync(hnswPath);
-    files['hnsw.bin'] = { bytes: buf.length, sha256: sha256Hex(buf) };
+  const tmpPath = join(dir, 'dense.bin.tmp');
+  if (parts.writeHnsw(tmpPath)) {
+    const buf = readFileSync(tmpPath);
+    const name = isSparseIndexFile(buf) ? 'sparse.bin' : 'hnsw.bin';
+    renameSync(tmpPath, join(dir, name));
+    files[name] = { bytes: buf.length, sha256: sha256Hex(buf) };
   }
   const manifest: IndexManifest = {
     format: FORMAT_NAME,
@@ -122,7 +137,9 @@ function readManifestFile(dir: string): IndexManifest {
   const counts = [m.count, m.dim, m.docCount];
   if (!counts.every((x) => Number.isInteger(x) && x >= 0) || !m.files || typeof m.files !== 'object') corrupt(dir, `${MANIFEST_FILE} has bad counts`);
   for (const name of ['chunks.jsonl', 'docs.json', 'vectors.f32', 'bm25.bin']) if (!m.files[name]) corrupt(dir, `${MANIFEST_FILE} does not list ${name}`);
-  if (m.count > 0 && !m.files['hnsw.bin']) corrupt(dir, `${MANIFEST_FILE} does not list hnsw.bin`);
+  const denseFiles = DENSE_FILES.filter((name) => m.files[name]);
+  if (m.count > 0 && denseFiles.length === 0) corrupt(dir, `${MANIFEST_FILE} does not list hnsw.bin or sparse.bin`);
+  if (denseFiles.length > 1) corrupt(dir, `${MANIFEST_FILE} lists both hnsw.bin and sparse.bin`);
   return m;
 }
 
@@ -198,9 +215,10 @@ export function readIndexFiles(dir: string): LoadedParts {
 
   const bm25 = readChecked(dir, manifest, 'bm25.bin');
   let hnswPath: string | null = null;
-  if (manifest.files['hnsw.bin']) {
-    readChecked(dir, manifest, 'hnsw.bin');
-    hnswPath = join(dir, 'hnsw.bin');
+  for (const name of DENSE_FILES) {
+    if (!manifest.files[name]) continue;
+    readChecked(dir, manifest, name);
+    hnswPath = join(dir, name);
   }
   return { manifest, chunks, docs: docs as DocInfo[], vectors, bm25, hnswPath };
 }

@@ -32,7 +32,6 @@ export interface ExtractiveOptions {
   maxCitations: number;
   /** Candidates scoring within this margin of the best are considered when the best cannot answer. Default 0.4. */
   candidateMargin: number;
-  searchMode: SearchMode;
 }
 
 export const defaultExtractiveOptions: ExtractiveOptions = {
@@ -42,7 +41,6 @@ export const defaultExtractiveOptions: ExtractiveOptions = {
   supportMargin: 0.2,
   maxCitations: 3,
   candidateMargin: 0.4,
-  searchMode: 'hybrid',
 };
 
 /** An answer before the session and timing bookkeeping. */

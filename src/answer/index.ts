@@ -8,7 +8,7 @@ import type { ParsedDocument } from '../ingest/types.js';
 import type { LoadedIndex } from '../retrieval/corpus-index.js';
 import type { SearchMode } from '../retrieval/types.js';
 import { AppError } from '../errors.js';
-import { abstain, answerFromEvidence, retrieveEvidence, type Clock, type Draft } from './extractive.js';
+import { abstain, answerFromEvidence, defaultExtractiveOptions, retrieveEvidence, type Clock, type Draft } from './extractive.js';
 import { answerWithLlm, type LlmOptions } from './llm.js';
 import { verifiedCitations } from './evidence.js';
 import { answerFromMetadata, detectMetaAsks } from './meta-answer.js';
@@ -48,15 +48,14 @@ async function draftFor(index: LoadedIndex, u: Understanding, question: string, 
   const docs = [...index.docs.values()];
   const asks = detectMetaAsks(question);
   if (asks.length) {
-    const candidates = docIds.length ? docIds : [];
-    const evidence = candidates.length === 1 ? [] : await retrieveEvidence(index, u, docIds, { k: 1, searchMode, clock });
-    const id = candidates.length === 1 ? candidates[0] : evidence[0]?.doc.id;
+    // One document named: it is the one asked about; otherwise the best-matching one.
+    const id = docIds.length === 1 ? docIds[0] : (await retrieveEvidence(index, u, docIds, { k: 1, searchMode, clock }))[0]?.doc.id;
     const doc = id ? index.docs.get(id) : undefined;
     const meta = doc ? answerFromMetadata(doc, question, asks) : null;
     if (meta) return { answer: meta.answer, citations: meta.citations, confidence: 0.9, docIds: [doc!.id] };
   }
-  const evidence = await retrieveEvidence(index, u, docIds, { k: 8, searchMode, clock });
-  return answerFromEvidence(index, u, evidence, ownDocsOf(u.places, docs), { searchMode });
+  const evidence = await retrieveEvidence(index, u, docIds, { k: defaultExtractiveOptions.k, searchMode, clock });
+  return answerFromEvidence(index, u, evidence, ownDocsOf(u.places, docs));
 }
 
 /** Words that name the province's own plan in a comparison (宁武县和全省分别…). */
@@ -138,7 +137,7 @@ async function draftCompound(index: LoadedIndex, u: Understanding, question: str
 
 /** The LLM's answer from the same evidence the extractive answerer would use; its citations are verified in llm.ts and again below. */
 async function draftWithLlm(index: LoadedIndex, u: Understanding, question: string, docIds: string[], searchMode: SearchMode, options: AnswerOptions, clock: Clock): Promise<Draft> {
-  const evidence = await retrieveEvidence(index, u, docIds, { k: 8, searchMode, clock });
+  const evidence = await retrieveEvidence(index, u, docIds, { k: defaultExtractiveOptions.k, searchMode, clock });
   if (!evidence.length) return abstain('Nothing in the indexed documents matches the question.');
   const r = await answerWithLlm(
     { question: u.followUp ? u.query : question, evidence, history: options.session?.turns, docs: index.docs },

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../errors.js';
+import { createRng as rng } from '../rng.js';
 import { sha256Hex } from './binary.js';
 import { DenseIndex, exactSearch } from './dense.js';
 import { BuiltinEmbedder } from './embeddings/builtin.js';
@@ -12,18 +13,6 @@ import { loadCorpusChunks } from './test-corpus.js';
 
 const DIM = 256;
 const ROWS = 3000;
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Rows with ~`fill` non-zeros (some negative), every 50th row zero, every 97th a copy of the previous (ties). */
 function sparseVectors(rows: number, dim: number, fill: number, seed: number): Float32Array {

@@ -66,12 +66,15 @@ export function bestWindow(c: Candidate, terms: KeyTerm[], question: string): Co
   return { text: c.text.slice(a, b).trim(), start: c.start + a, end: c.start + b, via: 'segment', confidence: 0.5 };
 }
 
-/** The names of a list answer: every name of the best role in the sentence, in text order. */
+/**
+ * The names of a list answer: every name stated the way the best one is (same role, same
+ * pattern: 由…牵头 ×3 is one list; 对…负总责 and …是第一责任人 are two), in text order.
+ */
 function listOf(slots: SlotAnswer[]): SlotAnswer[] {
   if (!slots.length) return [];
-  const role = slots[0].detail?.role;
+  const { role, pattern } = slots[0].detail ?? {};
   const top = slots[0].confidence;
-  const keep = slots.filter((s) => s.detail?.role === role || s.confidence >= top - 0.02);
+  const keep = slots.filter((s) => (s.detail?.role === role && s.detail?.pattern === pattern) || s.confidence >= top - 0.02);
   const seen = new Set<string>();
   return keep
     .sort((x, y) => x.start - y.start)

@@ -22,9 +22,14 @@ const NEAR_AFTER = 8;
 export function rerankSlots(sentence: string, base: number, slots: SlotAnswer[], focus: string, weight = 0.3): SlotAnswer[] {
   if (slots.length < 2 || !focus) return slots;
   const scored = slots.map((s) => {
-    const a = Math.max(0, s.start - base - BEFORE);
-    const b = Math.min(sentence.length, s.end - base + AFTER);
-    const near = `${sentence.slice(Math.max(0, s.start - base - NEAR), s.start - base)} ${sentence.slice(s.end - base, s.end - base + NEAR_AFTER)}`;
+    // A department is described by what follows it (X牵头, X对…负总责, X是第一责任人); a figure or a
+    // recipient by what precedes it (每年治理面积不少于30km2, 结果清单上报市规划和自然资源局).
+    const follows = (s.kind === 'who' || s.kind === 'list') && s.detail?.role !== 'recipient';
+    const a = follows ? s.end - base : Math.max(0, s.start - base - BEFORE);
+    const b = Math.min(sentence.length, follows ? s.end - base + BEFORE + AFTER : s.end - base + AFTER);
+    const near = follows
+      ? sentence.slice(s.end - base, s.end - base + NEAR + NEAR_AFTER)
+      : `${sentence.slice(Math.max(0, s.start - base - NEAR), s.start - base)} ${sentence.slice(s.end - base, s.end - base + NEAR_AFTER)}`;
     return { s, score: s.confidence + weight * hintOverlap(focus, sentence.slice(a, b)) + weight * hintOverlap(near, focus) };
   });
   return scored.sort((x, y) => y.score - x.score || x.s.start - y.s.start).map((x) => x.s);

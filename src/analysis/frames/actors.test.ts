@@ -75,7 +75,9 @@ describe('extractActors on corpus sentences', () => {
   it('reads 主体责任 and 负总责 statements', () => {
     expect(namesByRole(extractActors(corpusSentence('004', '落实市县政府淤地坝安全运用管理主体责任').text), 'responsible')).toEqual(['市县政府']);
     expect(namesByRole(extractActors(corpusSentence('003', '责任主体为相关镇政府').text), 'responsible')).toEqual(['相关镇政府']);
-    expect(namesByRole(extractActors(corpusSentence('003', '金锁关镇、阿庄镇对本行政区域内青山保卫战负总责').text), 'responsible')).toEqual(['金锁关镇', '阿庄镇']);
+    // The same sentence goes on: "主要负责同志是第一责任人" — a post, kept whole.
+    expect(namesByRole(extractActors(corpusSentence('003', '金锁关镇、阿庄镇对本行政区域内青山保卫战负总责').text), 'responsible')).toEqual(['金锁关镇', '阿庄镇', '主要负责同志']);
+    expect(roles('县政府主要负责人是第一责任人，分管负责人是直接责任人。')).toEqual([['responsible', ['县政府主要负责人']], ['responsible', ['分管负责人']]]);
     expect(roles('安全生产主体责任由各乡(镇)人民政府落实。')).toEqual([['responsible', ['各乡(镇)人民政府']]]);
   });
 

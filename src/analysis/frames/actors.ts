@@ -23,6 +23,10 @@ const RE_LOCATION = new RegExp(`设在(${ORG_NAME_LONGEST})`, 'g');
 const RE_MAIN_DUTY = new RegExp(`主体责任由(${NOT_DELIM}{1,60}?)(?:负责)?落实`, 'g');
 const RE_CARRY = new RegExp(`落实(${ORG_NAME_LONGEST})[^,，;；。]{0,40}?(?:主体责任|责任制)`, 'g');
 const RE_BEARS = new RegExp(`责任主体为(${ORG_NAME_LONGEST})`, 'g');
+/** `主要负责同志是第一责任人`: a post named as the one responsible. */
+const RE_IS_POST = new RegExp(`(${NOT_DELIM}{2,30}?)是(第一责任人|直接责任人|主要责任人)`, 'g');
+/** Patterns whose names are posts (县政府主要负责人, 主要负责同志), kept whole by splitNames. */
+const POST_PATTERNS = new Set(['…是第一责任人']);
 const RE_COOP = /(?:积极|密切|全力|共同|主动|根据各自职能|依据职责|按照?职责(?:分工)?|按职能|做好)*(配合|参与|协助|协办)/g;
 const RE_WITH = new RegExp(`(?:协同|会同)(${NOT_DELIM}{2,100}?等(?:相关)?(?:部门|单位)|${ORG_NAME})`, 'g');
 const RE_LEAD_AFTER = /牵头(?!部门|单位|作用|的|抓总|组织和)/g;
@@ -61,7 +65,7 @@ export function extractActors(sentence: string, baseOffset = 0): ActorMention[] 
     while (a < b && /[\s,，、]/.test(text[a])) a++;
     while (b > a && /[\s,，、]/.test(text[b - 1])) b--;
     if (b <= a) return;
-    const { names, etc } = splitNames(text.slice(a, b), baseOffset + a, { keepPosts: role === 'chair' });
+    const { names, etc } = splitNames(text.slice(a, b), baseOffset + a, { keepPosts: role === 'chair' || POST_PATTERNS.has(pattern) });
     if (!names.length) return;
     found.push({ role, names, list: { text: text.slice(a, b), start: baseOffset + a, end: baseOffset + b }, pattern, confidence, ...(etc ? { etc } : {}), ...extra });
   };
@@ -108,6 +112,7 @@ export function extractActors(sentence: string, baseOffset = 0): ActorMention[] 
   each(RE_MAIN_DUTY, (m) => add('responsible', groupStart(m, 1), groupStart(m, 1) + m[1].length, '主体责任由…落实', 0.9));
   each(RE_CARRY, (m) => add('responsible', m.index + 2, m.index + 2 + m[1].length, '落实…主体责任', 0.8));
   each(RE_BEARS, (m) => add('responsible', groupStart(m, 1), groupStart(m, 1) + m[1].length, '责任主体为', 0.9));
+  each(RE_IS_POST, (m) => add('responsible', groupStart(m, 1), groupStart(m, 1) + m[1].length, '…是第一责任人', 0.85));
   each(RE_WITH, (m) => add('cooperate', m.index + 2, m.index + 2 + m[1].length, '协同/会同', 0.8));
 
   const segments = clauseSegments(masked);

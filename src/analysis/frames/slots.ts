@@ -65,7 +65,7 @@ function whoAnswers(sentence: string, base: number, hint: string | undefined, ki
     if (m.role === 'location') continue;
     const conf = clamp(roleScore(m.role, hint) * m.confidence);
     if (kind === 'list') {
-      for (const n of m.names) out.push({ kind, text: n.text, start: n.start, end: n.end, confidence: conf, detail: { role: m.role } });
+      for (const n of m.names) out.push({ kind, text: n.text, start: n.start, end: n.end, confidence: conf, detail: { role: m.role, pattern: m.pattern } });
     } else {
       out.push({ kind, ...namesSpan(m, sentence, base), confidence: conf, detail: { role: m.role, names: m.names.map((n) => n.text).join('、') } });
     }

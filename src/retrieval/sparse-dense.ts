@@ -13,7 +13,7 @@
  */
 import { AppError } from '../errors.js';
 import { typedView } from './binary.js';
-import type { Scored } from './top-k.js';
+import { createScoreHeap, heapPush, heapReplaceRoot, heapToSorted, type Scored } from './top-k.js';
 
 /** First 8 bytes of a saved sparse index; hnswlib's files start with a size_t offset (0). */
 export const SPARSE_MAGIC = 'PSPARSE1';
@@ -169,58 +169,13 @@ function topKOf(acc: Float64Array, qn: number, invNorms: Float32Array, k: number
   const count = list ? list.length : acc.length;
   const size = Math.min(k, count);
   if (size === 0) return [];
-  const hi = new Int32Array(size);
-  const hs = new Float64Array(size);
-  let filled = 0;
+  const h = createScoreHeap(size);
   for (let t = 0; t < count; t++) {
     const i = list ? list[t] : t;
     const s = acc[i] * qn * invNorms[i];
-    if (filled === size) {
-      // Rows arrive in ascending order, so an equal score never displaces the kept (lower) row.
-      if (!(s > hs[0])) continue;
-      hi[0] = i;
-      hs[0] = s;
-      siftDown(hi, hs, size, 0);
-      continue;
-    }
-    let c = filled++;
-    hi[c] = i;
-    hs[c] = s;
-    while (c > 0) {
-      const p = (c - 1) >> 1;
-      if (!worse(hs[c], hi[c], hs[p], hi[p])) break;
-      swap(hi, hs, c, p);
-      c = p;
-    }
+    if (h.size < size) heapPush(h, i, s);
+    // Rows arrive in ascending order, so an equal score never displaces the kept (lower) row.
+    else if (s > h.score[0]) heapReplaceRoot(h, i, s);
   }
-  const out: Scored[] = [];
-  for (let t = 0; t < filled; t++) out.push({ index: hi[t], score: hs[t] });
-  return out.sort((a, b) => b.score - a.score || a.index - b.index);
-}
-
-function worse(sa: number, ia: number, sb: number, ib: number): boolean {
-  return sa < sb || (sa === sb && ia > ib);
-}
-
-function swap(hi: Int32Array, hs: Float64Array, a: number, b: number): void {
-  const ti = hi[a];
-  hi[a] = hi[b];
-  hi[b] = ti;
-  const ts = hs[a];
-  hs[a] = hs[b];
-  hs[b] = ts;
-}
-
-function siftDown(hi: Int32Array, hs: Float64Array, size: number, from: number): void {
-  let i = from;
-  for (;;) {
-    const l = 2 * i + 1;
-    const r = l + 1;
-    let m = i;
-    if (l < size && worse(hs[l], hi[l], hs[m], hi[m])) m = l;
-    if (r < size && worse(hs[r], hi[r], hs[m], hi[m])) m = r;
-    if (m === i) return;
-    swap(hi, hs, i, m);
-    i = m;
-  }
+  return heapToSorted(h);
 }

@@ -15,8 +15,69 @@ export function compareScored(a: Scored, b: Scored): number {
 }
 
 /** True when `(sa, ia)` ranks below `(sb, ib)` in {@link compareScored} order. */
-function worse(sa: number, ia: number, sb: number, ib: number): boolean {
+export function worse(sa: number, ia: number, sb: number, ib: number): boolean {
   return sa < sb || (sa === sb && ia > ib);
+}
+
+/**
+ * A bounded min-heap of (index, score) kept in two typed arrays, the worst kept entry at the
+ * root: the one heap every top-k selection here uses.
+ */
+export interface ScoreHeap {
+  idx: Int32Array;
+  score: Float64Array;
+  size: number;
+}
+
+/** An empty heap for at most `k` entries. */
+export function createScoreHeap(k: number): ScoreHeap {
+  return { idx: new Int32Array(k), score: new Float64Array(k), size: 0 };
+}
+
+/** Adds an entry to a heap that is not full yet. */
+export function heapPush(h: ScoreHeap, index: number, score: number): void {
+  let i = h.size++;
+  h.idx[i] = index;
+  h.score[i] = score;
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    if (!worse(h.score[i], h.idx[i], h.score[p], h.idx[p])) break;
+    swapEntries(h, i, p);
+    i = p;
+  }
+}
+
+/** Replaces the worst kept entry (the root) and restores the heap. */
+export function heapReplaceRoot(h: ScoreHeap, index: number, score: number): void {
+  h.idx[0] = index;
+  h.score[0] = score;
+  let i = 0;
+  for (;;) {
+    const l = 2 * i + 1;
+    const r = l + 1;
+    let m = i;
+    if (l < h.size && worse(h.score[l], h.idx[l], h.score[m], h.idx[m])) m = l;
+    if (r < h.size && worse(h.score[r], h.idx[r], h.score[m], h.idx[m])) m = r;
+    if (m === i) return;
+    swapEntries(h, i, m);
+    i = m;
+  }
+}
+
+/** The heap's entries, best first. */
+export function heapToSorted(h: ScoreHeap): Scored[] {
+  const out: Scored[] = [];
+  for (let i = 0; i < h.size; i++) out.push({ index: h.idx[i], score: h.score[i] });
+  return out.sort(compareScored);
+}
+
+function swapEntries(h: ScoreHeap, a: number, b: number): void {
+  const ti = h.idx[a];
+  h.idx[a] = h.idx[b];
+  h.idx[b] = ti;
+  const ts = h.score[a];
+  h.score[a] = h.score[b];
+  h.score[b] = ts;
 }
 
 /**
@@ -30,49 +91,16 @@ export function selectTopK(
   accept?: (index: number) => boolean,
 ): Scored[] {
   if (k <= 0) return [];
-  const heapIdx = new Int32Array(k);
-  const heapScore = new Float64Array(k);
-  let size = 0;
-  const siftDown = (from: number) => {
-    let i = from;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < size && worse(heapScore[l], heapIdx[l], heapScore[m], heapIdx[m])) m = l;
-      if (r < size && worse(heapScore[r], heapIdx[r], heapScore[m], heapIdx[m])) m = r;
-      if (m === i) return;
-      [heapIdx[i], heapIdx[m]] = [heapIdx[m], heapIdx[i]];
-      [heapScore[i], heapScore[m]] = [heapScore[m], heapScore[i]];
-      i = m;
-    }
-  };
+  const h = createScoreHeap(k);
   for (let n = 0; n < indices.length; n++) {
     const index = indices[n];
     if (accept && !accept(index)) continue;
     const score = scoreOf(index);
     if (!Number.isFinite(score)) continue;
-    if (size < k) {
-      // Sift up: the root is the worst kept entry.
-      let i = size++;
-      heapIdx[i] = index;
-      heapScore[i] = score;
-      while (i > 0) {
-        const p = (i - 1) >> 1;
-        if (!worse(heapScore[i], heapIdx[i], heapScore[p], heapIdx[p])) break;
-        [heapIdx[i], heapIdx[p]] = [heapIdx[p], heapIdx[i]];
-        [heapScore[i], heapScore[p]] = [heapScore[p], heapScore[i]];
-        i = p;
-      }
-    } else if (worse(heapScore[0], heapIdx[0], score, index)) {
-      heapIdx[0] = index;
-      heapScore[0] = score;
-      siftDown(0);
-    }
+    if (h.size < k) heapPush(h, index, score);
+    else if (worse(h.score[0], h.idx[0], score, index)) heapReplaceRoot(h, index, score);
   }
-  const out: Scored[] = [];
-  for (let i = 0; i < size; i++) out.push({ index: heapIdx[i], score: heapScore[i] });
-  return out.sort(compareScored);
+  return heapToSorted(h);
 }
 
 /**
@@ -82,45 +110,15 @@ export function selectTopK(
  */
 export function topKOfScores(scores: Float32Array, k: number, mask?: Uint8Array | null): Scored[] {
   if (k <= 0) return [];
-  const idx = new Int32Array(k);
-  const val = new Float64Array(k);
-  let size = 0;
+  const h = createScoreHeap(k);
   let floor = 0; // scores must beat this to enter once the heap is full
   for (let i = 0; i < scores.length; i++) {
     const s = scores[i];
     if (s <= floor || (mask && mask[i] !== 1)) continue;
-    if (size < k) {
-      let j = size++;
-      idx[j] = i;
-      val[j] = s;
-      while (j > 0) {
-        const p = (j - 1) >> 1;
-        if (!(val[j] < val[p] || (val[j] === val[p] && idx[j] > idx[p]))) break;
-        [idx[j], idx[p]] = [idx[p], idx[j]];
-        [val[j], val[p]] = [val[p], val[j]];
-        j = p;
-      }
-      if (size === k) floor = val[0];
-    } else {
-      // Equal scores keep the earlier index (already in the heap), so only strictly better enters.
-      idx[0] = i;
-      val[0] = s;
-      let j = 0;
-      for (;;) {
-        const l = 2 * j + 1;
-        const r = l + 1;
-        let m = j;
-        if (l < size && (val[l] < val[m] || (val[l] === val[m] && idx[l] > idx[m]))) m = l;
-        if (r < size && (val[r] < val[m] || (val[r] === val[m] && idx[r] > idx[m]))) m = r;
-        if (m === j) break;
-        [idx[j], idx[m]] = [idx[m], idx[j]];
-        [val[j], val[m]] = [val[m], val[j]];
-        j = m;
-      }
-      floor = val[0];
-    }
+    // Indices arrive in ascending order, so an equal score never displaces a kept (lower) index.
+    if (h.size < k) heapPush(h, i, s);
+    else heapReplaceRoot(h, i, s);
+    if (h.size === k) floor = h.score[0];
   }
-  const out: Scored[] = [];
-  for (let i = 0; i < size; i++) out.push({ index: idx[i], score: val[i] });
-  return out.sort(compareScored);
+  return heapToSorted(h);
 }

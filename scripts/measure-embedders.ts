@@ -9,7 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import { BuiltinEmbedder, defaultBuiltinOptions, type BuiltinEmbedderOptions } from '../src/retrieval/embeddings/builtin.js';
 import { dot } from '../src/retrieval/embeddings/base.js';
-import { countTerms, fitVocabulary, weighTerms } from '../src/retrieval/embeddings/tfidf.js';
+import { TermWeigher, fitVocabularyFromTerms } from '../src/retrieval/embeddings/tfidf.js';
 import { tokenize } from '../src/retrieval/tokenize.js';
 import { DEV_QUESTIONS, loadDevPassages, relevantPassages, type DevPassage } from './embedder-devset.js';
 
@@ -72,11 +72,12 @@ function bm25Ranker(passages: DevPassage[]): (q: string) => number[] {
 
 /** Exact sparse TF-IDF cosine (what every method approximates or compresses), as a reference. */
 function tfidfRanker(passages: DevPassage[]): (q: string) => number[] {
-  const counts = passages.map((p) => countTerms(tokenize(p.text)));
-  const vocab = fitVocabulary(counts);
-  const rows = counts.map((tf) => weighTerms(tf, vocab, { bigramWeight: defaultBuiltinOptions.bigramWeight }));
+  const lists = passages.map((p) => tokenize(p.text));
+  const vocab = fitVocabularyFromTerms(lists);
+  const weigher = new TermWeigher(vocab, { bigramWeight: defaultBuiltinOptions.bigramWeight });
+  const rows = lists.map((terms) => weigher.row(terms));
   return (q) => {
-    const qr = weighTerms(countTerms(tokenize(q)), vocab, { bigramWeight: defaultBuiltinOptions.bigramWeight });
+    const qr = weigher.row(tokenize(q));
     const qmap = new Map<number, number>();
     qr.idx.forEach((t, k) => qmap.set(t, qr.val[k]));
     const scores = rows.map((r) => {

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { countTerms, fitVocabulary, hashString, restoreVocabulary, weighTerms } from './tfidf.js';
+import { TermWeigher, fitVocabularyFromTerms, hashString, restoreVocabulary } from './tfidf.js';
 
 describe('tf-idf helpers', () => {
-  const docs = [['水土', '保持', '水土'], ['保持', '#水土'], ['领导小组']].map(countTerms);
-  const vocab = fitVocabulary(docs);
+  const vocab = fitVocabularyFromTerms([['水土', '保持', '水土'], ['保持', '#水土'], ['领导小组']]);
 
   it('fits a first-seen vocabulary with smoothed idf (rarer = higher)', () => {
     expect(vocab.terms).toEqual(['水土', '保持', '#水土', '领导小组']);
@@ -12,12 +11,12 @@ describe('tf-idf helpers', () => {
   });
 
   it('weighs with sublinear tf, scales bigrams, drops unknown terms and normalises', () => {
-    const row = weighTerms(countTerms(['水土', '水土', '#水土', '未知']), vocab, { bigramWeight: 0.5 });
+    const row = new TermWeigher(vocab, { bigramWeight: 0.5 }).row(['水土', '水土', '#水土', '未知']);
     expect([...row.idx]).toEqual([0, 2]);
     const [w0, w2] = row.val;
     expect(w0 / w2).toBeCloseTo(((1 + Math.log(2)) * vocab.idf[0]) / (0.5 * vocab.idf[2]), 9);
     expect(Math.hypot(w0, w2)).toBeCloseTo(1, 12);
-    expect(weighTerms(countTerms(['未知']), vocab, { bigramWeight: 1 }).idx.length).toBe(0);
+    expect(new TermWeigher(vocab, { bigramWeight: 1 }).row(['未知']).idx.length).toBe(0);
   });
 
   it('restores to an equal vocabulary', () => {

@@ -12,43 +12,11 @@ export interface TermVocabulary {
   docCount: number;
 }
 
-/** Term → count for one text's terms. */
-export function countTerms(terms: string[]): Map<string, number> {
-  const tf = new Map<string, number>();
-  for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
-  return tf;
-}
-
 /**
- * Fits the vocabulary on the documents' term counts. IDF is the smoothed
- * `ln((N + 1) / (df + 1)) + 1`, rounded to 6 decimals so a state restored from JSON gives
- * bit-identical vectors to the one that was fitted.
- */
-export function fitVocabulary(docs: Map<string, number>[]): TermVocabulary {
-  const index = new Map<string, number>();
-  const terms: string[] = [];
-  const df: number[] = [];
-  for (const tf of docs) {
-    for (const term of tf.keys()) {
-      let i = index.get(term);
-      if (i === undefined) {
-        i = terms.length;
-        index.set(term, i);
-        terms.push(term);
-        df.push(0);
-      }
-      df[i]++;
-    }
-  }
-  const n = docs.length;
-  const idf = Float64Array.from(df, (d) => roundIdf(Math.log((n + 1) / (d + 1)) + 1));
-  return { terms, index, idf, docCount: n };
-}
-
-/**
- * {@link fitVocabulary} straight from term lists: the same vocabulary (terms in first-seen
- * order, the same df and IDF) as `fitVocabulary(lists.map(countTerms))`, without building a
- * Map per document (at 100k chunks those Maps held ~25M entries and most of the GC time).
+ * Fits the vocabulary on the documents' term lists: terms in first-seen order, document
+ * frequency counted once per document, IDF the smoothed `ln((N + 1) / (df + 1)) + 1` rounded
+ * to 6 decimals so a state restored from JSON gives bit-identical vectors. No Map per document
+ * (at 100k chunks those Maps held ~25M entries and most of the GC time).
  */
 export function fitVocabularyFromTerms(lists: Iterable<readonly string[]>): TermVocabulary {
   const index = new Map<string, number>();
@@ -87,41 +55,22 @@ export function restoreVocabulary(terms: string[], idf: number[], docCount: numb
   return { terms, index: new Map(terms.map((t, i) => [t, i])), idf: Float64Array.from(idf), docCount };
 }
 
-/** Rounds an IDF value the way {@link fitVocabulary} does. */
+/** Rounds an IDF value the way {@link fitVocabularyFromTerms} does. */
 export function roundIdf(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
 
-/** Options of {@link weighTerms}. */
+/** Options of {@link TermWeigher}. */
 export interface WeighOptions {
   /** Multiplier for character-bigram terms (`#xy`) relative to jieba words. */
   bigramWeight: number;
 }
 
 /**
- * The L2-normalised TF-IDF row of a text's term counts (sublinear TF: 1 + ln tf).
- * Terms outside the vocabulary are dropped: they carry no IDF and match no document.
- */
-export function weighTerms(tf: Map<string, number>, vocab: TermVocabulary, options: WeighOptions): SparseRow {
-  const idx: number[] = [];
-  const val: number[] = [];
-  let norm = 0;
-  for (const [term, count] of tf) {
-    const i = vocab.index.get(term);
-    if (i === undefined) continue;
-    const w = (1 + Math.log(count)) * vocab.idf[i] * (term.startsWith('#') ? options.bigramWeight : 1);
-    idx.push(i);
-    val.push(w);
-    norm += w * w;
-  }
-  const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  return { idx: Int32Array.from(idx), val: Float64Array.from(val, (v) => v * inv) };
-}
-
-/**
- * {@link weighTerms} for a term list, bit for bit `weighTerms(countTerms(terms), vocab, options)`
- * (terms taken in first-occurrence order, the same arithmetic in the same order), with a reused
- * count buffer instead of a Map per text. One instance per vocabulary; not re-entrant.
+ * L2-normalised TF-IDF rows (sublinear TF: 1 + ln tf; bigram terms `#xy` scaled by
+ * `bigramWeight`) of term lists. Terms outside the vocabulary are dropped: they carry no IDF and
+ * match no document. A reused count buffer instead of a Map per text; one instance per
+ * vocabulary; not re-entrant.
  */
 export class TermWeigher {
   private readonly counts: Uint32Array;

@@ -9,22 +9,8 @@ import type { Embedder } from './embeddings/types.js';
 import type { RetrievalIndex } from './hybrid.js';
 import type { SearchHit, SearchOptions } from './types.js';
 
-/** What each returned Document's `metadata` holds. */
-export interface PolicyDocumentMetadata {
-  chunkId: string;
-  docId: string;
-  source: string;
-  title: string;
-  clausePath: string;
-  heading: string;
-  kind: SearchHit['kind'];
-  /** Offsets into the document's ORIGINAL text. */
-  start: number;
-  end: number;
-  rank: number;
-  score: number;
-  scores: SearchHit['scores'];
-}
+/** What each returned Document's `metadata` holds: the hit without its text (the page content). */
+export type PolicyDocumentMetadata = Omit<SearchHit, 'text'>;
 
 /** Fields of {@link PolicyRetriever}. */
 export interface PolicyRetrieverInput extends BaseRetrieverInput {
@@ -39,21 +25,12 @@ export function hitToDocument(hit: SearchHit): Document<PolicyDocumentMetadata> 
   return new Document<PolicyDocumentMetadata>({
     pageContent: hit.text,
     id: hit.chunkId,
-    metadata: {
-      chunkId: hit.chunkId,
-      docId: hit.docId,
-      source: hit.source,
-      title: hit.title,
-      clausePath: hit.clausePath,
-      heading: hit.heading,
-      kind: hit.kind,
-      start: hit.start,
-      end: hit.end,
-      rank: hit.rank,
-      score: hit.score,
-      scores: { ...hit.scores },
-    },
+    metadata: metadataOf(hit),
   });
+}
+
+function metadataOf({ text: _text, scores, ...rest }: SearchHit): PolicyDocumentMetadata {
+  return { ...rest, scores: { ...scores } };
 }
 
 /** LangChain retriever over the policy index: `await retriever.invoke('问题')`. */

@@ -54,7 +54,7 @@ interface Memory {
 
 /** Child mode: run the server and answer memory queries over IPC. */
 async function serve(): Promise<void> {
-  const { loadConfig } = await import('../src/config.js');
+  const { loadConfig } = await import('../src/core/config.js');
   // Loopback only; the limiter is lifted so it does not turn the measurement into 429s.
   const config = loadConfig(process.env, { host: '127.0.0.1', port: 0, rateLimitPerMinute: 100_000_000, logLevel: 'warn' });
   const { startServer } = await import('../src/api/server.js');

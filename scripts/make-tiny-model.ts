@@ -7,7 +7,7 @@
  *
  * Its vectors are meaningless for retrieval quality: it exists for tests and smoke runs.
  */
-import { writeTinyModel } from '../src/retrieval/embeddings/tiny-model.js';
+import { writeTinyModel } from '../src/testing/tiny-model.js';
 
 const [modelsDir = 'models', model = 'tiny/bert-zh'] = process.argv.slice(2);
 const written = writeTinyModel(modelsDir, { model });

@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { BuiltinEmbedder, defaultBuiltinOptions, type BuiltinEmbedderOptions } from '../src/retrieval/embeddings/builtin.js';
 import { dot } from '../src/retrieval/embeddings/base.js';
 import { TermWeigher, fitVocabularyFromTerms } from '../src/retrieval/embeddings/tfidf.js';
-import { tokenize } from '../src/retrieval/tokenize.js';
+import { tokenize } from '../src/zh/tokenize.js';
 import { DEV_QUESTIONS, loadDevPassages, relevantPassages, type DevPassage } from './embedder-devset.js';
 
 interface Candidate {

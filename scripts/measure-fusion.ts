@@ -14,7 +14,8 @@ import { chunkDocument } from '../src/ingest/chunk.js';
 import type { Chunk, ParsedDocument } from '../src/ingest/types.js';
 import { RetrievalIndex, type HybridSearchOptions, type RetrievalOptions } from '../src/retrieval/hybrid.js';
 import { bigramCodes, jaccard } from '../src/retrieval/diversify.js';
-import { CORPUS_DOCS, loadCorpusChunks, readCorpusText } from '../src/retrieval/test-corpus.js';
+import { CORPUS_DOCS, loadCorpusChunks } from '../src/testing/retrieval-corpus.js';
+import { readCorpusText } from '../src/testing/corpus.js';
 import type { DocInfo } from '../src/retrieval/types.js';
 import { RETRIEVAL_DEV_SET, relevantChunks } from './retrieval-devset.js';
 

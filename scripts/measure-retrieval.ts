@@ -12,11 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Bm25Index } from '../src/retrieval/bm25.js';
 import { DenseIndex, defaultDenseOptions } from '../src/retrieval/dense.js';
-import { FakeEmbedder } from '../src/retrieval/fake-embedder.js';
+import { FakeEmbedder } from '../src/testing/fake-embedder.js';
 import { RetrievalIndex, type HybridSearchOptions } from '../src/retrieval/hybrid.js';
-import { createRng } from '../src/rng.js';
+import { createRng } from '../src/core/rng.js';
 import { makeSyntheticCorpus, splitClauses } from '../src/retrieval/synthetic.js';
-import { CORPUS_DOCS, readCorpusText } from '../src/retrieval/test-corpus.js';
+import { CORPUS_DOCS } from '../src/testing/retrieval-corpus.js';
+import { readCorpusText } from '../src/testing/corpus.js';
 import { RETRIEVAL_DEV_SET } from './retrieval-devset.js';
 
 function arg(name: string, fallback: string): string {

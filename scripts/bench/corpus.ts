@@ -10,7 +10,7 @@ import { readDocumentFile } from '../../src/ingest/decode.js';
 import { parseDocument } from '../../src/ingest/parse.js';
 import { flattenSections } from '../../src/ingest/structure.js';
 import type { Chunk, ParsedDocument } from '../../src/ingest/types.js';
-import { docInfoOf } from '../../src/retrieval/corpus-index.js';
+import { docInfoOf } from '../../src/indexing/open-index.js';
 import type { DocInfo } from '../../src/retrieval/hybrid.js';
 import { makeSyntheticCorpus } from '../../src/retrieval/synthetic.js';
 import { splitSentences, type QuerySource } from './queries.js';

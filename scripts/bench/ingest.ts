@@ -7,8 +7,8 @@ import type { Chunk } from '../../src/ingest/types.js';
 import { defaultDenseOptions, type DenseOptions } from '../../src/retrieval/dense.js';
 import { BuiltinEmbedder } from '../../src/retrieval/embeddings/builtin.js';
 import type { DocInfo, RetrievalIndex } from '../../src/retrieval/hybrid.js';
-import { indexChunks, type IndexStage } from '../../src/retrieval/index-chunks.js';
-import { getJieba, tokenize } from '../../src/retrieval/tokenize.js';
+import { indexChunks, type IndexStage } from '../../src/indexing/index-chunks.js';
+import { getJieba, tokenize } from '../../src/zh/tokenize.js';
 
 /** Milliseconds per ingest stage, and in all. */
 export type IngestTimings = Record<IndexStage, number> & { total: number };

@@ -10,7 +10,7 @@
  *
  * Deterministic for equal inputs (seeded PRNG), deduplicated, gold questions first.
  */
-import { createRng, shuffle } from '../../src/rng.js';
+import { createRng, shuffle } from '../../src/core/rng.js';
 
 /** What one document contributes to the query pool. */
 export interface QuerySource {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ParsedDocument, Section } from '../ingest/types.js';
-import { corpusDoc } from './frames/test-corpus.js';
+import { corpusDoc } from '../testing/frames-corpus.js';
 import { extractObligations, toReportingCalendar, toTaskRegister } from './obligations.js';
 
 /** A hand-built document: clean text === original text (identity offsets), sections by marker. */

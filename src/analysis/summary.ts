@@ -1,6 +1,6 @@
 /** Document summaries for `policy docs` and the API: metadata, clause counts, parents. */
 import type { ParsedDocument, Section } from '../ingest/types.js';
-import type { DocumentDetail, DocumentSummary } from '../workspace-types.js';
+import type { DocumentDetail, DocumentSummary } from '../workspace/types.js';
 import { findParents } from './hierarchy.js';
 
 /** Counts sections per level (1 = 一、, 2 = （一）, …). */

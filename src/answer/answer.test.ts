@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../errors.js';
-import { ingest } from '../ingest/pipeline.js';
-import { openIndex, type LoadedIndex } from '../retrieval/corpus-index.js';
-import { startFakeLlmServer, type FakeLlmServer } from './fake-llm-server.js';
+import { AppError } from '../core/errors.js';
+import { ingest } from '../indexing/pipeline.js';
+import { openIndex, type LoadedIndex } from '../indexing/open-index.js';
+import { startFakeLlmServer, type FakeLlmServer } from '../testing/fake-llm-server.js';
 import { answerQuestion, newSession, type Answer } from './index.js';
 import { verifyCitation } from './evidence.js';
 

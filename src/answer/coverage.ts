@@ -4,7 +4,7 @@
  * so "does this sentence talk about what was asked?" is one number, and a term the corpus
  * never uses is a sign the documents do not say.
  */
-import { getJieba, tokenizeWords } from '../retrieval/tokenize.js';
+import { getJieba, tokenizeWords } from '../zh/tokenize.js';
 
 /** Words a question uses to ask, not to say what it is about. */
 const ASKING = new Set(

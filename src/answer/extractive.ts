@@ -6,8 +6,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { SlotKind } from '../analysis/frames/types.js';
-import type { LoadedIndex } from '../retrieval/corpus-index.js';
-import { searchIndex } from '../retrieval/corpus-index.js';
+import type { LoadedIndex } from '../indexing/open-index.js';
+import { searchIndex } from '../indexing/open-index.js';
 import type { SearchMode } from '../retrieval/types.js';
 import { scoreCandidates, yearFit, yearsIn, type Candidate } from './candidates.js';
 import { composeAnswer, type Composed } from './compose.js';

@@ -5,9 +5,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { ParsedDocument } from '../ingest/types.js';
-import type { LoadedIndex } from '../retrieval/corpus-index.js';
+import type { LoadedIndex } from '../indexing/open-index.js';
 import type { SearchMode } from '../retrieval/types.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../core/errors.js';
 import { abstain, answerFromEvidence, defaultExtractiveOptions, retrieveEvidence, type Clock, type Draft } from './extractive.js';
 import { answerWithLlm, type LlmOptions } from './llm.js';
 import { verifiedCitations } from './evidence.js';

@@ -12,7 +12,7 @@
  * that quote and its clause, so the reader sees where it came from.
  */
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import { AppError } from '../errors.js';
+import { AppError } from '../core/errors.js';
 import type { ParsedDocument } from '../ingest/types.js';
 import { locateQuote, verifiedCitations, type Evidence } from './evidence.js';
 import { answerSoFar, buildMessages, parseReply, type ClaimedCitation, type PromptOptions } from './llm-prompt.js';

@@ -6,7 +6,7 @@
  * documents and topic.
  */
 import type { ParsedDocument } from '../ingest/types.js';
-import { getJieba } from '../retrieval/tokenize.js';
+import { getJieba } from '../zh/tokenize.js';
 import type { ChatSession, QuestionKind } from './types.js';
 
 export interface Understanding {

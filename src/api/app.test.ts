@@ -1,6 +1,7 @@
 /** App-wide behaviour: health, OpenAPI, security headers, CORS, errors, limits, rate limiting, the UI files. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, CHILD_ID, failAsk, type TestApp } from './test-helpers.js';
+import { createTestApp, failAsk, type TestApp } from '../testing/api.js';
+import { CHILD_ID } from '../testing/corpus.js';
 
 let t: TestApp;
 beforeAll(async () => {

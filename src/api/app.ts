@@ -20,9 +20,9 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import type { Config } from '../config.js';
-import { AppError } from '../errors.js';
-import type { Workspace } from '../workspace-types.js';
+import type { Config } from '../core/config.js';
+import { AppError } from '../core/errors.js';
+import type { Workspace } from '../workspace/types.js';
 import { installErrorHandlers } from './errors.js';
 import { healthRoutes } from './routes/health.js';
 import { documentRoutes } from './routes/documents.js';

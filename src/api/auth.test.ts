@@ -1,6 +1,6 @@
 /** Write access: token, loopback, refusal. */
 import { describe, expect, it } from 'vitest';
-import { isAppError } from '../errors.js';
+import { isAppError } from '../core/errors.js';
 import { checkWriteAccess, isLoopbackHost } from './auth.js';
 
 const codeOf = (fn: () => void) => {

@@ -5,8 +5,8 @@
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Config } from '../config.js';
-import { AppError } from '../errors.js';
+import type { Config } from '../core/config.js';
+import { AppError } from '../core/errors.js';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 

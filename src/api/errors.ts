@@ -7,7 +7,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, ERRORS, type ErrorCode } from '../errors.js';
+import { AppError, ERRORS, type ErrorCode } from '../core/errors.js';
 
 /** What a client sees for any error. */
 export interface ErrorBody {

@@ -6,9 +6,10 @@ import { extractObligations } from '../analysis/index.js';
 import { parseDocument } from '../ingest/parse.js';
 import type { ParsedDocument } from '../ingest/types.js';
 import { buildRegister, csvField, registerToCsv, REGISTER_COLUMNS } from './obligation-register.js';
+import { readCorpusText } from '../testing/corpus.js';
 
 function corpusDoc(id: string): ParsedDocument {
-  const text = readFileSync(new URL(`../../corpus/${id}`, import.meta.url), 'utf8');
+  const text = readCorpusText(id);
   return parseDocument({ id, format: 'txt', encoding: 'utf-8', text, sha256: id, bytes: Buffer.byteLength(text) });
 }
 

@@ -10,10 +10,10 @@ import type { AlignmentReport } from '../analysis/alignment/types.js';
 import type { CalendarEntry, TaskRow } from '../analysis/index.js';
 import { toReportingCalendar } from '../analysis/index.js';
 import type { Answer, ChatSession, Citation } from '../answer/types.js';
-import type { IngestResult } from '../ingest/pipeline.js';
+import type { IngestResult } from '../indexing/pipeline.js';
 import type { Section } from '../ingest/types.js';
 import type { SearchHit } from '../retrieval/types.js';
-import type { DocumentDetail, DocumentSummary, WorkspaceStatus } from '../workspace-types.js';
+import type { DocumentDetail, DocumentSummary, WorkspaceStatus } from '../workspace/types.js';
 import { buildRegister } from './obligation-register.js';
 import {
   alignmentReportSchema,
@@ -29,7 +29,8 @@ import {
   statusSchema,
   taskRowSchema,
 } from './schemas.js';
-import { CHILD_ID, PARENT_ID, createTestApp, type TestApp } from './test-helpers.js';
+import { createTestApp, type TestApp } from '../testing/api.js';
+import { CHILD_ID, PARENT_ID } from '../testing/corpus.js';
 
 /** True only when A and B are mutually assignable (optional and nullable fields included). */
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;

@@ -4,7 +4,7 @@
  * dropped, so internal fields never leak) and document them in OpenAPI as named components.
  */
 import { z } from 'zod';
-import { ERRORS, type ErrorCode } from '../errors.js';
+import { ERRORS, type ErrorCode } from '../core/errors.js';
 
 /** Registers `schema` as an OpenAPI component named `id` (once per process). */
 function named<T extends z.ZodType>(id: string, schema: T): T {

@@ -2,9 +2,10 @@
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createWorkspace } from '../workspace.js';
+import { createWorkspace } from '../workspace/workspace.js';
 import { startServer } from './server.js';
-import { CHILD_ID, CORPUS_DIR, PARENT_ID, testConfig as makeConfig } from './test-helpers.js';
+import { testConfig as makeConfig } from '../testing/api.js';
+import { CHILD_ID, corpusPath, PARENT_ID } from '../testing/corpus.js';
 
 const roots: string[] = [];
 /** testConfig that remembers its temp folder for cleanup. */
@@ -19,7 +20,7 @@ describe('startServer', () => {
   it('builds the index from the corpus when none exists, listens on the configured host, and closes cleanly', async () => {
     const config = testConfig({ host: '127.0.0.1', port: 0 });
     mkdirSync(config.corpusDir, { recursive: true });
-    for (const id of [CHILD_ID, PARENT_ID]) copyFileSync(new URL(id, CORPUS_DIR), join(config.corpusDir, id));
+    for (const id of [CHILD_ID, PARENT_ID]) copyFileSync(corpusPath(id), join(config.corpusDir, id));
     expect(existsSync(join(config.indexDir, 'CURRENT'))).toBe(false);
 
     // No workspace given: the server opens its own, as `npm start` does.
@@ -44,7 +45,7 @@ describe('startServer', () => {
     const models = join(dirname(config.dataDir), 'models');
     config.modelsDir = models;
     mkdirSync(config.corpusDir, { recursive: true });
-    copyFileSync(new URL(CHILD_ID, CORPUS_DIR), join(config.corpusDir, CHILD_ID));
+    copyFileSync(corpusPath(CHILD_ID), join(config.corpusDir, CHILD_ID));
     const workspace = await createWorkspace(config);
     let closed = false;
     const close = workspace.close.bind(workspace);

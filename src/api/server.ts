@@ -5,8 +5,8 @@
  * then the workspace closes).
  */
 import type { FastifyInstance } from 'fastify';
-import type { Config } from '../config.js';
-import type { Workspace } from '../workspace-types.js';
+import type { Config } from '../core/config.js';
+import type { Workspace } from '../workspace/types.js';
 import { buildApp } from './app.js';
 
 export interface StartServerOptions {
@@ -30,7 +30,7 @@ export interface RunningServer {
 /** Starts the HTTP server; resolves once it listens. */
 export async function startServer(config: Config, options: StartServerOptions = {}): Promise<RunningServer> {
   // Imported lazily so the API (and its tests) load without the index stack when a workspace is given.
-  const workspace = options.workspace ?? (await (await import('../workspace.js')).createWorkspace(config));
+  const workspace = options.workspace ?? (await (await import('../workspace/workspace.js')).createWorkspace(config));
   const logger = options.logger ?? { level: config.logLevel };
   let app: FastifyInstance | null = null;
   try {

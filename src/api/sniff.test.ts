@@ -2,7 +2,7 @@
 import iconv from 'iconv-lite';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isAppError } from '../errors.js';
+import { isAppError } from '../core/errors.js';
 import { looksBinary, looksHtml, sniffUpload } from './sniff.js';
 
 const codeOf = (fn: () => unknown) => {

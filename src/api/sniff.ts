@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
-import { AppError } from '../errors.js';
+import { AppError } from '../core/errors.js';
 
 /** What an upload turned out to be. */
 export type SniffedFormat = 'txt' | 'md' | 'html' | 'docx';

@@ -7,7 +7,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { ALL_IDS, CHILD_ID, PARENT_ID, createTestApp, type TestApp } from './test-helpers.js';
+import { createTestApp, type TestApp } from '../testing/api.js';
+import { ALL_IDS, CHILD_ID, PARENT_ID } from '../testing/corpus.js';
 
 const TARGET_2035 = '山西省2035年的水土保持率目标是多少？';
 const PROVINCE_PLAN = '山西省加强新时代水土保持工作实施方案';

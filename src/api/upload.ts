@@ -4,7 +4,7 @@
  * is decided from the bytes by {@link sniffUpload}, never from the client's name or MIME type.
  */
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '../errors.js';
+import { AppError } from '../core/errors.js';
 import { sniffUpload, type SniffResult } from './sniff.js';
 
 export interface Upload extends SniffResult {

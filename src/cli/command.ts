@@ -1,6 +1,6 @@
 /** What a CLI command is, and the config every command starts from. */
 import type { ParseArgsConfig } from 'node:util';
-import { loadConfig, type Config } from '../config.js';
+import { loadConfig, type Config } from '../core/config.js';
 import type { CommandContext } from './output.js';
 
 export interface CommandSpec {

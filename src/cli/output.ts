@@ -2,7 +2,7 @@
  * CLI output discipline: with `--json` exactly one JSON document goes to stdout; everything
  * else (logs, progress, summaries for people) goes to stderr.
  */
-import { AppError, isAppError } from '../errors.js';
+import { AppError, isAppError } from '../core/errors.js';
 
 export interface CommandContext {
   json: boolean;

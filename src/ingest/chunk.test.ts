@@ -6,8 +6,9 @@ import { chunkDocument, defaultOptions, findDroppedGaps, splitRange } from './ch
 import { formatChineseNumeral, parseStructure } from './structure.js';
 import { extractTables } from './tables.js';
 import type { Chunk, ParsedDocument } from './types.js';
+import { corpusIds, readCorpusText } from '../testing/corpus.js';
 
-const corpus = readdirSync('corpus').filter((f) => f.endsWith('.txt'));
+const corpus = corpusIds();
 
 /** A ParsedDocument built from raw text with the real cleaner, parser and table reader. */
 function buildDoc(id: string, text: string, title: string | null = null): ParsedDocument {
@@ -28,7 +29,7 @@ function buildDoc(id: string, text: string, title: string | null = null): Parsed
 }
 const loadDoc = (prefix: string) => {
   const f = corpus.find((x) => x.startsWith(prefix))!;
-  return buildDoc(f, readFileSync(`corpus/${f}`, 'utf8'));
+  return buildDoc(f, readCorpusText(f));
 };
 const squeeze = (s: string) => s.replace(/\s/g, '');
 

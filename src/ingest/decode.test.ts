@@ -5,17 +5,16 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { AppError, type ErrorCode } from '../errors.js';
+import { AppError, type ErrorCode } from '../core/errors.js';
 import { cleanText } from './clean.js';
 import { readDocument, readDocumentFile, sniffBytes } from './decode.js';
 import { extractHtmlText } from './decode/html.js';
 import { decodeText, isPlausibleText, looksBinary } from './decode/text.js';
-import { buildDocx } from './fixtures/docx.js';
-import { buildZip } from './fixtures/zip.js';
+import { buildDocx } from '../testing/fixtures/docx.js';
+import { buildZip } from '../testing/fixtures/zip.js';
+import { corpusPath, fixturePath, readCorpusText } from '../testing/corpus.js';
 
-const CORPUS = join(import.meta.dirname, '../../corpus');
-const FIXTURES = join(import.meta.dirname, 'fixtures');
-const corpusText = (id: string) => readFileSync(join(CORPUS, id), 'utf8');
+const corpusText = readCorpusText;
 const IDS = ['000_a21187bb345200ac.txt', '001_250f5e31d127e930.txt', '002_b09ca083261ba923.txt', '003_771f313df9559ae5.txt', '004_01ad0f74c71dd3d5.txt'];
 /** The covering notice of 004, a paragraph with full-width punctuation and a 文号. */
 const PARAGRAPH = corpusText(IDS[4]).slice(0, 400);
@@ -147,12 +146,12 @@ describe('sniffing and errors', () => {
     expect(looksBinary(Buffer.from(PARAGRAPH))).toBe(false);
     const docxAsTxt = await readDocument({ name: 'misnamed.txt', bytes: buildDocx(['正文第一段']) }, {});
     expect(docxAsTxt.format).toBe('docx');
-    const htmlAsTxt = await readDocument({ name: 'page.txt', bytes: readFileSync(join(FIXTURES, 'gov-page.html')) }, {});
+    const htmlAsTxt = await readDocument({ name: 'page.txt', bytes: readFileSync(fixturePath('gov-page.html')) }, {});
     expect(htmlAsTxt.format).toBe('html');
   });
 
   it('fills id (the base name), path, sha256 of the bytes and the byte count', async () => {
-    const path = join(CORPUS, IDS[3]);
+    const path = corpusPath(IDS[3]);
     const doc = await readDocumentFile(path);
     const bytes = readFileSync(path);
     expect(doc.id).toBe(IDS[3]);
@@ -165,7 +164,7 @@ describe('sniffing and errors', () => {
 });
 
 describe('HTML pages', () => {
-  const page = readFileSync(join(FIXTURES, 'gov-page.html'));
+  const page = readFileSync(fixturePath('gov-page.html'));
 
   it('keeps the article, title and metadata rows; drops navigation, scripts, styles and footers', async () => {
     const doc = await readDocument({ name: 'page.html', bytes: page }, {});

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { AppError } from '../errors.js';
+import { AppError } from '../core/errors.js';
 import { extractDocxText } from './decode/docx.js';
 import { declaredCharset, extractHtmlText, looksLikeHtml, type HtmlOptions } from './decode/html.js';
 import { decodeText, looksBinary } from './decode/text.js';

@@ -6,9 +6,9 @@ import { cleanText } from './clean.js';
 import { readDocument } from './decode.js';
 import { extractMetadata, inferRegion, normalizeDocNumber, parseChineseDate } from './metadata.js';
 import type { DocumentMeta } from './types.js';
+import { fixturePath, readCorpusText } from '../testing/corpus.js';
 
-const CORPUS = join(import.meta.dirname, '../../corpus');
-const raw = (id: string) => readFileSync(join(CORPUS, id), 'utf8');
+const raw = readCorpusText;
 const clean = (id: string) => cleanText(raw(id));
 const metaOf = (id: string) => extractMetadata(clean(id));
 const numbers = (m: DocumentMeta) => m.citations.map((c) => c.docNumber?.normalized ?? c.docNumber?.raw ?? null).filter(Boolean);
@@ -241,7 +241,7 @@ describe('extractMetadata on the corpus', () => {
 
 describe('extractMetadata on other inputs', () => {
   it('reads the fields of a government web page', async () => {
-    const doc = await readDocument({ name: 'page.html', bytes: readFileSync(join(import.meta.dirname, 'fixtures/gov-page.html')) }, {});
+    const doc = await readDocument({ name: 'page.html', bytes: readFileSync(fixturePath('gov-page.html')) }, {});
     const m = extractMetadata(cleanText(doc.text));
     expect(m.issuer).toBe('宁武县人民政府办公室');
     expect(m.docNumber?.normalized).toBe('宁政办发〔2024〕12号');

@@ -1,6 +1,6 @@
 /** RawDocument → ParsedDocument: clean, read metadata, parse the clause tree and tables. */
 import { createHash } from 'node:crypto';
-import { AppError } from '../errors.js';
+import { AppError } from '../core/errors.js';
 import { cleanText } from './clean.js';
 import { extractMetadata } from './metadata.js';
 import { parseStructure } from './structure.js';

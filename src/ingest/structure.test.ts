@@ -4,10 +4,11 @@ import fc from 'fast-check';
 import { cleanText } from './clean.js';
 import { flattenSections, formatChineseNumeral, matchMarker, parseChineseNumeral, parseStructure } from './structure.js';
 import type { Section } from './types.js';
+import { corpusId, corpusIds, readCorpusText } from '../testing/corpus.js';
 
-const corpus = readdirSync('corpus').filter((f) => f.endsWith('.txt'));
+const corpus = corpusIds();
 const load = (prefix: string) => {
-  const clean = cleanText(readFileSync(`corpus/${corpus.find((f) => f.startsWith(prefix))}`, 'utf8'));
+  const clean = cleanText(readCorpusText(corpusId(prefix)));
   return { clean, ...parseStructure(clean) };
 };
 const paths = (ss: Section[]) => ss.map((s) => s.path);

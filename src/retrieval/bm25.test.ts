@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { isAppError } from '../errors.js';
+import { isAppError } from '../core/errors.js';
 import { Bm25Index, bm25Idf, bm25Impact, bm25Norm, bm25TermScore, isBigramTerm } from './bm25.js';
-import { loadCorpusChunks } from './test-corpus.js';
-import { tokenize } from './tokenize.js';
+import { loadCorpusChunks } from '../testing/retrieval-corpus.js';
+import { tokenize } from '../zh/tokenize.js';
 
 describe('BM25 scoring helpers', () => {
   it('IDF is positive and falls as a term gets common', () => {

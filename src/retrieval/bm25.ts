@@ -5,9 +5,9 @@
  * chunk lengths and the average computed once at build, so a query is one tight loop per term.
  * Bigrams are down-weighted at query time (see {@link defaultBm25Options}).
  */
-import { AppError } from '../errors.js';
+import { AppError } from '../core/errors.js';
 import { GrowableUint32, LITTLE_ENDIAN, bytesOf, typedView } from './binary.js';
-import { charBigrams, tokenize, tokenizeWords } from './tokenize.js';
+import { charBigrams, tokenize, tokenizeWords } from '../zh/tokenize.js';
 import { topKOfScores, type Scored } from './top-k.js';
 
 /**

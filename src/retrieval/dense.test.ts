@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isAppError } from '../errors.js';
+import { isAppError } from '../core/errors.js';
 import { DenseIndex, exactSearch, inverseNorms, similarityFromDistance } from './dense.js';
-import { FakeEmbedder } from './fake-embedder.js';
-import { CORPUS_DOCS, readCorpusText } from './test-corpus.js';
+import { FakeEmbedder } from '../testing/fake-embedder.js';
+import { CORPUS_DOCS } from '../testing/retrieval-corpus.js';
+import { readCorpusText } from '../testing/corpus.js';
 import { makeSyntheticCorpus } from './synthetic.js';
 
 const DIM = 32;

@@ -13,7 +13,7 @@
  */
 import hnswlib from 'hnswlib-node';
 import { closeSync, existsSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
-import { AppError } from '../errors.js';
+import { AppError } from '../core/errors.js';
 import { SPARSE_MAGIC, SparseDenseIndex, countNonZeros, isSparseIndexFile } from './sparse-dense.js';
 import { selectTopK, type Scored } from './top-k.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allowedChunks, documentMatches, regionKey, regionMatches } from './filters.js';
-import { CORPUS_DOCS } from './test-corpus.js';
+import { CORPUS_DOCS } from '../testing/retrieval-corpus.js';
 
 const [yicheng, zhangzi, ningwu, yintai, shanxi] = CORPUS_DOCS;
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isAppError } from '../errors.js';
+import { isAppError } from '../core/errors.js';
 import type { Chunk } from '../ingest/types.js';
 import { bigramCodes, jaccard } from './diversify.js';
-import { FakeEmbedder } from './fake-embedder.js';
+import { FakeEmbedder } from '../testing/fake-embedder.js';
 import { RetrievalIndex } from './hybrid.js';
-import { loadCorpusChunks } from './test-corpus.js';
-import { tokenize } from './tokenize.js';
+import { loadCorpusChunks } from '../testing/retrieval-corpus.js';
+import { tokenize } from '../zh/tokenize.js';
 import type { SearchOptions } from './types.js';
 
 const { chunks, docs } = loadCorpusChunks(400);

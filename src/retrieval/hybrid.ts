@@ -7,7 +7,7 @@
  * lexical candidate is one dot product), fuses them ({@link fuseScores}), and diversifies the
  * best candidates ({@link diversify}).
  */
-import { AppError } from '../errors.js';
+import { AppError } from '../core/errors.js';
 import type { Chunk } from '../ingest/types.js';
 import { Bm25Index, type Bm25Options } from './bm25.js';
 import { DenseIndex, cosineAt, inverseNorms, type DenseOptions } from './dense.js';

@@ -1,10 +1,10 @@
 import { Document } from '@langchain/core/documents';
 import { BaseRetriever } from '@langchain/core/retrievers';
 import { describe, expect, it } from 'vitest';
-import { FakeEmbedder } from './fake-embedder.js';
+import { FakeEmbedder } from '../testing/fake-embedder.js';
 import { RetrievalIndex } from './hybrid.js';
 import { PolicyRetriever, hitToDocument } from './langchain.js';
-import { loadCorpusChunks } from './test-corpus.js';
+import { loadCorpusChunks } from '../testing/retrieval-corpus.js';
 
 const { chunks, docs } = loadCorpusChunks(400);
 const embedder = new FakeEmbedder(64);

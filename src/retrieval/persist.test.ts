@@ -2,11 +2,11 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, truncateSync, unlink
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isAppError } from '../errors.js';
+import { isAppError } from '../core/errors.js';
 import { sha256Hex } from './binary.js';
-import { FakeEmbedder } from './fake-embedder.js';
+import { FakeEmbedder } from '../testing/fake-embedder.js';
 import { RetrievalIndex } from './hybrid.js';
-import { loadCorpusChunks } from './test-corpus.js';
+import { loadCorpusChunks } from '../testing/retrieval-corpus.js';
 
 const { chunks, docs } = loadCorpusChunks();
 const embedder = new FakeEmbedder(32);

@@ -17,7 +17,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { AppError } from '../errors.js';
+import { AppError } from '../core/errors.js';
 import type { Chunk, ChunkKind } from '../ingest/types.js';
 import { LITTLE_ENDIAN, bytesOf, sha256Hex, typedView } from './binary.js';
 import { isSparseIndexFile } from './sparse-dense.js';

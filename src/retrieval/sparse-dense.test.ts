@@ -2,14 +2,14 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isAppError } from '../errors.js';
-import { createRng as rng } from '../rng.js';
+import { isAppError } from '../core/errors.js';
+import { createRng as rng } from '../core/rng.js';
 import { sha256Hex } from './binary.js';
 import { DenseIndex, exactSearch } from './dense.js';
 import { BuiltinEmbedder } from './embeddings/builtin.js';
 import { RetrievalIndex } from './hybrid.js';
 import { SparseDenseIndex, averageNonZeros, isSparseIndexFile } from './sparse-dense.js';
-import { loadCorpusChunks } from './test-corpus.js';
+import { loadCorpusChunks } from '../testing/retrieval-corpus.js';
 
 const DIM = 256;
 const ROWS = 3000;

@@ -11,7 +11,7 @@
  * dimension order — the same sums in the same order as {@link exactSearch}'s sparse-query loop,
  * so for a sparse query the scores are bit-identical to brute force.
  */
-import { AppError } from '../errors.js';
+import { AppError } from '../core/errors.js';
 import { typedView } from './binary.js';
 import { createScoreHeap, heapPush, heapReplaceRoot, heapToSorted, type Scored } from './top-k.js';
 

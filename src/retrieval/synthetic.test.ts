@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chineseNumeral, makeSyntheticCorpus, splitClauses } from './synthetic.js';
-import { CORPUS_DOCS, readCorpusText } from './test-corpus.js';
+import { CORPUS_DOCS } from '../testing/retrieval-corpus.js';
+import { readCorpusText } from '../testing/corpus.js';
 
 const sources = CORPUS_DOCS.map((d) => ({ id: d.id, title: d.title, text: readCorpusText(d.id) }));
 

@@ -7,7 +7,7 @@
  *
  * Memory: the clause pool is shared; each chunk holds only its own text and context strings.
  */
-import { createRng } from '../rng.js';
+import { createRng } from '../core/rng.js';
 import type { AdminLevel, Chunk } from '../ingest/types.js';
 import type { DocInfo } from './types.js';
 

@@ -4,7 +4,7 @@ import type { ParsedDocument } from '../../ingest/types.js';
 import { generateSyntheticChild } from '../../evals/align/synthetic.js';
 import { matchesExpectation } from '../../evals/align/score.js';
 import { alignDocuments } from './align.js';
-import { corpusDoc, docFromText } from './test-corpus.js';
+import { corpusDoc, docFromText } from '../../testing/alignment-corpus.js';
 import type { AlignmentReport, Finding } from './types.js';
 
 let child: ParsedDocument;

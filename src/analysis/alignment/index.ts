@@ -4,8 +4,8 @@
  */
 export { alignDocuments, defaultAlignOptions, documentInfo, sortFindings, FINDING_ORDER } from './align.js';
 export type { AlignOptions } from './align.js';
-export { alignForWorkspace, chooseParent, resolveAlignInput } from './workspace.js';
-export type { AlignIndex, AlignInput, WorkspaceAlignOptions } from './workspace.js';
+export { alignForWorkspace, chooseParent, resolveAlignInput } from '../../workspace/align.js';
+export type { AlignIndex, AlignInput, WorkspaceAlignOptions } from '../../workspace/align.js';
 export { renderAlignmentMarkdown, renderAlignmentHtml, FINDING_LABELS } from './render.js';
 export { normalizeForMatch, localizeContext, coreOrgName, isGovernmentActor, foreignPlaceNames, namesForeignPlace, regionNamesOf } from './localize.js';
 export type { LocalizeContext } from './localize.js';

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { alignDocuments } from './align.js';
 import { renderAlignmentHtml, renderAlignmentMarkdown } from './render.js';
-import { corpusDoc } from './test-corpus.js';
+import { corpusDoc } from '../../testing/alignment-corpus.js';
 import type { AlignmentReport } from './types.js';
 
 let report: AlignmentReport;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { localizeContext } from './localize.js';
 import { opensWithDuty, segmentDocument, splitPhrases } from './segment.js';
-import { docFromText } from './test-corpus.js';
+import { docFromText } from '../../testing/alignment-corpus.js';
 
 const segment = (text: string, preamble = false) => {
   const doc = docFromText('t.txt', text);

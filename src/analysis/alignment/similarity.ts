@@ -11,7 +11,7 @@
  * IDF is fitted on the phrases of both documents, so words every clause shares (水土保持) weigh
  * little and the distinctive ones (淤地坝, 坡耕地) decide.
  */
-import { tokenizeWords } from '../../retrieval/tokenize.js';
+import { tokenizeWords } from '../../zh/tokenize.js';
 import type { Phrase } from './segment.js';
 
 /** The pair scores of every parent × child phrase, row-major by parent. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractActors, namesByRole } from './actors.js';
 import { splitNames } from './text.js';
-import { corpusSentence } from './test-corpus.js';
+import { corpusSentence } from '../../testing/frames-corpus.js';
 
 const roles = (text: string) => extractActors(text).map((m) => [m.role, m.names.map((n) => n.text)]);
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extractFrame } from './frame.js';
-import { corpusSentence } from './test-corpus.js';
+import { corpusSentence } from '../../testing/frames-corpus.js';
 
 const frameOf = (prefix: string, phrase: string) => {
   const s = corpusSentence(prefix, phrase);

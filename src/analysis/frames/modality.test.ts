@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectModality, findModalCues } from './modality.js';
-import { corpusSentence } from './test-corpus.js';
+import { corpusSentence } from '../../testing/frames-corpus.js';
 
 const level = (text: string) => detectModality(text).level;
 const cue = (text: string) => detectModality(text).cue?.cue ?? null;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isHeadingText, splitSentences } from './sentences.js';
-import { corpusDoc } from './test-corpus.js';
+import { corpusDoc } from '../../testing/frames-corpus.js';
 
 describe('splitSentences', () => {
   it('splits at 。；！？ and line breaks, keeping offsets', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractSlot, hintOverlap } from './slots.js';
-import { corpusDoc, corpusSentence } from './test-corpus.js';
+import { corpusDoc, corpusSentence } from '../../testing/frames-corpus.js';
 
 const top = (text: string, kind: Parameters<typeof extractSlot>[1], hint?: string) => extractSlot(text, kind, { hint })[0]?.text ?? null;
 

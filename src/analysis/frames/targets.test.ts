@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractTargets } from './targets.js';
-import { corpusDoc, corpusSentence } from './test-corpus.js';
+import { corpusDoc, corpusSentence } from '../../testing/frames-corpus.js';
 
 const pick = (text: string) => extractTargets(text).map((t) => ({ metric: t.metric, value: t.value, unit: t.unit, year: t.year }));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractConditions, extractRecipients, extractTiming } from './timing.js';
-import { corpusSentence } from './test-corpus.js';
+import { corpusSentence } from '../../testing/frames-corpus.js';
 
 const brief = (text: string) =>
   extractTiming(text).map((t) => ({ kind: t.kind, text: t.text, period: t.period, year: t.year, month: t.month, day: t.day, recipient: t.recipient?.text ?? null }));

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHILD_ID, CORPUS_DIR, PARENT_ID, createTestApp, multipartBody, type TestApp } from '../test-helpers.js';
+import { createTestApp, multipartBody, type TestApp } from '../../testing/api.js';
+import { CHILD_ID, corpusPath, PARENT_ID } from '../../testing/corpus.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -59,7 +60,7 @@ describe('POST /v1/align', () => {
   });
 
   it('aligns an uploaded child file (GBK) against a parent id without indexing it', async () => {
-    const bytes = iconv.encode(readFileSync(new URL(CHILD_ID, CORPUS_DIR), 'utf8'), 'gb18030');
+    const bytes = iconv.encode(readFileSync(corpusPath(CHILD_ID), 'utf8'), 'gb18030');
     const res = await t.app.inject({ method: 'POST', url: '/v1/align', ...multipartBody({ name: '宁武县方案.txt', bytes }, { parent: PARENT_ID }) });
     expect(res.statusCode).toBe(200);
     const report = res.json();
@@ -70,7 +71,7 @@ describe('POST /v1/align', () => {
   });
 
   it('returns the HTML report of an upload with ?format=html', async () => {
-    const bytes = readFileSync(new URL(CHILD_ID, CORPUS_DIR));
+    const bytes = readFileSync(corpusPath(CHILD_ID));
     const res = await t.app.inject({ method: 'POST', url: '/v1/align?format=html', ...multipartBody({ name: 'child.txt', bytes }) });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/html');

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply } from 'fastify';
 import type { AlignmentReport } from '../../analysis/alignment/types.js';
-import { AppError } from '../../errors.js';
+import { AppError } from '../../core/errors.js';
 import { renderAlignmentHtml, REPORT_STYLE } from '../render-align-html.js';
 import { readUpload } from '../upload.js';
 import { alignmentReportSchema, docIdSchema, errorSchema } from '../schemas.js';

@@ -1,9 +1,10 @@
 /** `POST /v1/chat` (JSON and server-sent events) and `GET /v1/chat/:session`. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorkspace } from '../../workspace.js';
+import { createWorkspace } from '../../workspace/workspace.js';
 import { buildApp } from '../app.js';
 import { parseEvents } from '../sse.js';
-import { PARENT_ID, createTestApp, failAsk, type TestApp } from '../test-helpers.js';
+import { createTestApp, failAsk, type TestApp } from '../../testing/api.js';
+import { PARENT_ID } from '../../testing/corpus.js';
 
 const TARGET_2035 = '山西省2035年的水土保持率目标是多少？';
 

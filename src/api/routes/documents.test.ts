@@ -2,12 +2,13 @@
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDocx } from '../../ingest/fixtures/docx.js';
-import { CHILD_ID, CORPUS_DIR, PARENT_ID, createTestApp, multipartBody, type TestApp } from '../test-helpers.js';
+import { buildDocx } from '../../testing/fixtures/docx.js';
+import { createTestApp, multipartBody, type TestApp } from '../../testing/api.js';
+import { CHILD_ID, corpusPath, PARENT_ID } from '../../testing/corpus.js';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6300010000050001', 'hex');
-const YICHENG = readFileSync(new URL('000_a21187bb345200ac.txt', CORPUS_DIR), 'utf8');
-const YINTAI = readFileSync(new URL('003_771f313df9559ae5.txt', CORPUS_DIR), 'utf8');
+const YICHENG = readFileSync(corpusPath('000_a21187bb345200ac.txt'), 'utf8');
+const YINTAI = readFileSync(corpusPath('003_771f313df9559ae5.txt'), 'utf8');
 
 let t: TestApp;
 beforeAll(async () => {
@@ -218,7 +219,7 @@ describe('POST /v1/documents (upload)', () => {
   });
 
   it('refuses the same content under another name with 409', async () => {
-    const bytes = readFileSync(new URL(PARENT_ID, CORPUS_DIR));
+    const bytes = readFileSync(corpusPath(PARENT_ID));
     const res = await t.app.inject({ method: 'POST', url: '/v1/documents', ...multipartBody({ name: 'copy.txt', bytes }) });
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('FILE_DUPLICATE');

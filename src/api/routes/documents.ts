@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { toReportingCalendar } from '../../analysis/index.js';
-import type { IngestResult } from '../../ingest/pipeline.js';
+import type { IngestResult } from '../../indexing/pipeline.js';
 import { requireWriteAccess } from '../auth.js';
 import { buildRegister, registerToCsv } from '../obligation-register.js';
 import { readUpload } from '../upload.js';

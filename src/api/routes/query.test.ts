@@ -1,6 +1,7 @@
 /** `POST /v1/search` and `POST /v1/ask`: results, filters, and input validation with stable codes. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHILD_ID, PARENT_ID, createTestApp, type TestApp } from '../test-helpers.js';
+import { createTestApp, type TestApp } from '../../testing/api.js';
+import { CHILD_ID, PARENT_ID } from '../../testing/corpus.js';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -11,12 +11,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CHILD_ID, CORPUS_DIR, YICHENG_ID, createTestApp, multipartBody, type TestApp } from '../test-helpers.js';
+import { createTestApp, multipartBody, type TestApp } from '../../testing/api.js';
+import { CHILD_ID, corpusPath, YICHENG_ID } from '../../testing/corpus.js';
 
 const gate = vi.hoisted(() => ({ hold: null as Promise<void> | null, reached: null as (() => void) | null }));
 
-vi.mock('../../ingest/pipeline.js', async (importOriginal) => {
-  const mod = await importOriginal<typeof import('../../ingest/pipeline.js')>();
+vi.mock('../../indexing/pipeline.js', async (importOriginal) => {
+  const mod = await importOriginal<typeof import('../../indexing/pipeline.js')>();
   return {
     ...mod,
     ingest: (options: Parameters<typeof mod.ingest>[0]) =>
@@ -49,7 +50,7 @@ describe('a re-ingest while queries arrive', () => {
     // The corpus changes: 宁武县's 2025 target is revised and 翼城县's mechanism is added.
     const childPath = join(t.config.corpusDir, CHILD_ID);
     writeFileSync(childPath, readFileSync(childPath, 'utf8').replace('56.04%', '58.88%'));
-    writeFileSync(join(t.config.corpusDir, YICHENG_ID), readFileSync(new URL(YICHENG_ID, CORPUS_DIR)));
+    writeFileSync(join(t.config.corpusDir, YICHENG_ID), readFileSync(corpusPath(YICHENG_ID)));
 
     let open!: () => void;
     gate.hold = new Promise<void>((resolve) => (open = resolve));
@@ -89,7 +90,7 @@ describe('a re-ingest while queries arrive', () => {
 
 describe('concurrent uploads', () => {
   it('of the same file: each succeeds, the document is ingested once', async () => {
-    const bytes = iconv.encode(readFileSync(new URL('003_771f313df9559ae5.txt', CORPUS_DIR), 'utf8'), 'gbk');
+    const bytes = iconv.encode(readFileSync(corpusPath('003_771f313df9559ae5.txt'), 'utf8'), 'gbk');
     const upload = () => t.app.inject({ method: 'POST', url: '/v1/documents', ...multipartBody({ name: '印台区行动方案.txt', bytes }) });
     const results = await Promise.all([upload(), upload(), upload()]);
     expect(results.map((r) => r.statusCode)).toEqual([201, 201, 201]);
@@ -102,7 +103,7 @@ describe('concurrent uploads', () => {
   });
 
   it('of the same content under two names: one is indexed, the other is refused as a duplicate', async () => {
-    const bytes = readFileSync(new URL('001_250f5e31d127e930.txt', CORPUS_DIR));
+    const bytes = readFileSync(corpusPath('001_250f5e31d127e930.txt'));
     const upload = (name: string) => t.app.inject({ method: 'POST', url: '/v1/documents', ...multipartBody({ name, bytes }) });
     const [a, b] = await Promise.all([upload('长子县解读-甲.txt'), upload('长子县解读-乙.txt')]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import { alignDocuments } from '../../analysis/alignment/align.js';
-import { corpusDoc } from '../../analysis/alignment/test-corpus.js';
+import { corpusDoc } from '../../testing/alignment-corpus.js';
 import type { AlignmentReport } from '../../analysis/alignment/types.js';
 import { alignArgument, alignFormat, summaryLine } from './align.js';
 

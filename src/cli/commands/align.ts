@@ -58,7 +58,7 @@ export const alignCommand: CommandSpec = {
     if (!child) throw new UsageError('Give the document to check: policy align --child 002_b09ca083261ba923.txt');
     const format = alignFormat(values, ctx.json);
     // Loaded on use: the output helpers above stay importable (and testable) without the whole service.
-    const { createWorkspace } = await import('../../workspace.js');
+    const { createWorkspace } = await import('../../workspace/workspace.js');
     const ws = await createWorkspace(configFromFlags(values));
     await ws.ensureIndex();
     const ids = new Set(ws.listDocuments().map((d) => d.id));

@@ -1,6 +1,6 @@
 /** `policy ask "…"`: a short answer with verbatim clause citations, or an abstention. */
-import { AppError } from '../../errors.js';
-import { createWorkspace } from '../../workspace.js';
+import { AppError } from '../../core/errors.js';
+import { createWorkspace } from '../../workspace/workspace.js';
 import { configFromFlags, type CommandSpec } from '../command.js';
 import { printJson, UsageError } from '../output.js';
 

@@ -1,8 +1,8 @@
 /** `policy docs`: the indexed documents with their metadata, clause counts and parents. */
-import { createWorkspace } from '../../workspace.js';
+import { createWorkspace } from '../../workspace/workspace.js';
 import { configFromFlags, type CommandSpec } from '../command.js';
 import { printJson } from '../output.js';
-import type { DocumentSummary } from '../../workspace-types.js';
+import type { DocumentSummary } from '../../workspace/types.js';
 
 function formatDoc(d: DocumentSummary): string {
   const m = d.meta;

@@ -7,7 +7,7 @@ import { resultsForJson, runQaEval, type AskFn, type QaRun } from '../../evals/q
 import type { QaMetrics } from '../../evals/qa/metrics.js';
 import { formatAlignEvalTable, runAlignmentEval } from '../../evals/align/index.js';
 import type { SearchMode } from '../../retrieval/types.js';
-import { createWorkspace } from '../../workspace.js';
+import { createWorkspace } from '../../workspace/workspace.js';
 import { configFromFlags, type CommandSpec } from '../command.js';
 import { printJson, UsageError } from '../output.js';
 

@@ -1,7 +1,7 @@
 /** `policy ingest [PATH...]`: build or update the index. */
 import { SingleBar, Presets } from 'cli-progress';
-import { ingest, type IngestPhase, type IngestResult } from '../../ingest/pipeline.js';
-import { embedderOptionsFromConfig } from '../../workspace.js';
+import { ingest, type IngestPhase, type IngestResult } from '../../indexing/pipeline.js';
+import { embedderOptionsFromConfig } from '../../workspace/workspace.js';
 import { configFromFlags, type CommandSpec } from '../command.js';
 import { printJson } from '../output.js';
 

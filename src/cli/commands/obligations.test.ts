@@ -2,7 +2,7 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extractObligations, toReportingCalendar, toTaskRegister } from '../../analysis/index.js';
-import { corpusDoc } from '../../analysis/alignment/test-corpus.js';
+import { corpusDoc } from '../../testing/alignment-corpus.js';
 import { calendarTable, csvField, obligationsFormat, registerTable, tablesToXlsx, tableToCsv, tableToMarkdown, type Table } from './obligations.js';
 
 let register: Table;

@@ -111,7 +111,7 @@ export const obligationsCommand: CommandSpec = {
     const out = values.out as string | undefined;
     if (format === 'xlsx' && !out) throw new UsageError('xlsx is a binary format: give --out FILE.xlsx');
     // Loaded on use: the output helpers above stay importable (and testable) without the whole service.
-    const { createWorkspace } = await import('../../workspace.js');
+    const { createWorkspace } = await import('../../workspace/workspace.js');
     const ws = await createWorkspace(configFromFlags(values));
     await ws.ensureIndex();
     const obligations = ws.obligations(id) as Obligation[];

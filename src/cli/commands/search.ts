@@ -1,8 +1,8 @@
 /** `policy search "…"`: hybrid retrieval with filters. */
-import { AppError } from '../../errors.js';
+import { AppError } from '../../core/errors.js';
 import type { AdminLevel } from '../../ingest/types.js';
 import type { SearchMode } from '../../retrieval/types.js';
-import { createWorkspace } from '../../workspace.js';
+import { createWorkspace } from '../../workspace/workspace.js';
 import { configFromFlags, intFlag, type CommandSpec } from '../command.js';
 import { printJson, UsageError } from '../output.js';
 

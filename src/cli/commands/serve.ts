@@ -1,6 +1,6 @@
 /** `policy serve`: the HTTP API and browser UI (what `npm start` runs). */
 import { intFlag, configFromFlags, type CommandSpec } from '../command.js';
-import { loadConfig } from '../../config.js';
+import { loadConfig } from '../../core/config.js';
 
 export const serveCommand: CommandSpec = {
   summary: 'Serve the HTTP API and browser UI (builds the index from corpus/ when none exists)',

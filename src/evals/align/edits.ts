@@ -4,7 +4,7 @@
  * `actor_changed`), an inserted county sentence (expected `added`), and the edits expecting
  * nothing: reordered sentences and clauses, characters lost in extraction.
  */
-import { shuffle } from '../../rng.js';
+import { shuffle } from '../../core/rng.js';
 import { flattenSections } from '../../ingest/structure.js';
 import type { ParsedDocument } from '../../ingest/types.js';
 import { detectModality } from '../../analysis/frames/modality.js';

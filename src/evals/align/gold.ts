@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { toOriginalRange } from '../../ingest/clean.js';
 import { flattenSections } from '../../ingest/structure.js';
 import type { ParsedDocument } from '../../ingest/types.js';
-import { AppError } from '../../errors.js';
+import { AppError } from '../../core/errors.js';
 import type { Finding, FindingKind } from '../../analysis/alignment/types.js';
 import { matchesExpectation, type LocatedExpectation } from './score.js';
 

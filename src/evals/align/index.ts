@@ -2,7 +2,7 @@
 export { runAlignmentEval, formatAlignEvalTable, defaultAlignEvalOptions } from './run.js';
 export type { AlignEvalOptions, AlignEvalReport, EvalTarget } from './run.js';
 export { generateSyntheticChild, defaultSyntheticOptions } from './synthetic.js';
-export { createRng } from '../../rng.js';
+export { createRng } from '../../core/rng.js';
 export type { SyntheticChild, SyntheticOptions, ExpectedFinding } from './synthetic.js';
 export { scoreFindings, sumScores, matchesExpectation, ALL_KINDS } from './score.js';
 export type { KindScore, LocatedExpectation } from './score.js';

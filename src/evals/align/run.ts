@@ -16,7 +16,7 @@ import type { AlignmentReport } from '../../analysis/alignment/types.js';
 import { readDocumentFile } from '../../ingest/decode.js';
 import { parseDocument } from '../../ingest/parse.js';
 import type { ParsedDocument } from '../../ingest/types.js';
-import type { Workspace } from '../../workspace-types.js';
+import type { Workspace } from '../../workspace/types.js';
 import { readAlignGold, scoreGold, type GoldScore } from './gold.js';
 import { matchesExpectation, scoreFindings, sumScores, type KindScore, type LocatedExpectation } from './score.js';
 import { buildLargePair } from './large.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../analysis/alignment/types.js';
 import { alignDocuments } from '../../analysis/alignment/align.js';
-import { corpusDoc } from '../../analysis/alignment/test-corpus.js';
+import { corpusDoc } from '../../testing/alignment-corpus.js';
 import { locateQuote, readAlignGold, scoreGold } from './gold.js';
 import { matchesExpectation, scoreFindings, sumScores, type LocatedExpectation } from './score.js';
 

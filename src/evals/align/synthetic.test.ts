@@ -2,8 +2,8 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ParsedDocument } from '../../ingest/types.js';
-import { corpusDoc, docFromText } from '../../analysis/alignment/test-corpus.js';
-import { createRng } from '../../rng.js';
+import { corpusDoc, docFromText } from '../../testing/alignment-corpus.js';
+import { createRng } from '../../core/rng.js';
 import { generateSyntheticChild } from './synthetic.js';
 
 let parent: ParsedDocument;

@@ -7,7 +7,7 @@
  * nothing — reorders sentences and whole clauses, localises the wording to a county (全省→全县,
  * 省级→县级, 山西省→宁武县, 省…厅→县…局) and drops characters the way extraction does.
  */
-import { createRng, shuffle } from '../../rng.js';
+import { createRng, shuffle } from '../../core/rng.js';
 import { toOriginalRange } from '../../ingest/clean.js';
 import { flattenSections } from '../../ingest/structure.js';
 import type { ParsedDocument } from '../../ingest/types.js';

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { AppError } from '../../errors.js';
+import { AppError } from '../../core/errors.js';
 
 export const goldItemSchema = z.object({
   id: z.string().min(1),

@@ -4,7 +4,7 @@
  * paragraph and one line per table row with tab-separated cells. mammoth's raw-text mode
  * puts every table cell on its own line and loses the rows, hence the HTML route.
  */
-import { AppError } from '../../errors.js';
+import { AppError } from '../../core/errors.js';
 import { loadCheerio } from './html.js';
 import { renderLines, type DomNode } from './html-lines.js';
 

@@ -16,7 +16,7 @@ let cheerio: typeof import('cheerio') | undefined;
 export function loadCheerio(): typeof import('cheerio') {
   return (cheerio ??= require('cheerio') as typeof import('cheerio'));
 }
-import { AppError } from '../../errors.js';
+import { AppError } from '../../core/errors.js';
 import { isChromeLine } from '../clean.js';
 import { isElement, renderLines, textOf, type DomNode } from './html-lines.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Embeddings } from '@langchain/core/embeddings';
-import { isAppError } from '../../errors.js';
+import { isAppError } from '../../core/errors.js';
 import { BaseEmbedder, dot, l2Normalize, type EmbedPurpose } from './base.js';
 import type { EmbedderInfo } from './types.js';
 

@@ -5,7 +5,7 @@
  * checks what came back and L2-normalises.
  */
 import { Embeddings, type EmbeddingsParams } from '@langchain/core/embeddings';
-import { AppError } from '../../errors.js';
+import { AppError } from '../../core/errors.js';
 import type { Embedder, EmbedderInfo, EmbedderKind } from './types.js';
 
 /** Whether a text is embedded as a search query or as a passage to be found. */

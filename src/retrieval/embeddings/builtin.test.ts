@@ -3,13 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { Embeddings } from '@langchain/core/embeddings';
-import { isAppError } from '../../errors.js';
+import { isAppError } from '../../core/errors.js';
 import { dot } from './base.js';
 import { BuiltinEmbedder, type BuiltinState } from './builtin.js';
-import { tokenize } from '../tokenize.js';
+import { tokenize } from '../../zh/tokenize.js';
+import { corpusIds, readCorpusText } from '../../testing/corpus.js';
 
-const CORPUS = fileURLToPath(new URL('../../../corpus/', import.meta.url));
-const files = readdirSync(CORPUS).filter((f) => f.endsWith('.txt')).sort();
+const files = corpusIds();
 /** Document titles, prefixed to each paragraph the way Chunk.context carries the title. */
 const TITLES = [
   '翼城县“两山六河一流域”生态保护与修复治理抓落实工作推进机制',
@@ -20,7 +20,7 @@ const TITLES = [
 ];
 /** Blank-line paragraphs of the real corpus with their document's title, tagged with their file. */
 const paragraphs = files.flatMap((f, k) =>
-  readFileSync(CORPUS + f, 'utf8')
+  readCorpusText(f)
     .split(/\n\s*\n/)
     .map((p) => p.replace(/\s+/g, ' ').trim())
     .filter(Boolean)

@@ -10,8 +10,8 @@
  * The default was chosen by measurement (`scripts/measure-embedders.ts`, docs/embedders.md).
  */
 import { createHash } from 'node:crypto';
-import { AppError } from '../../errors.js';
-import { tokenize } from '../tokenize.js';
+import { AppError } from '../../core/errors.js';
+import { tokenize } from '../../zh/tokenize.js';
 import { BaseEmbedder, type BaseEmbedderOptions, type EmbedPurpose } from './base.js';
 import { createRng, gaussian, randomizedSvd, type SparseRow } from './linalg.js';
 import { TermWeigher, fitVocabularyFromTerms, hashString, restoreVocabulary, type TermVocabulary } from './tfidf.js';

@@ -3,7 +3,7 @@
  * rest of the product uses: {@link createEmbedder} (ingest) and {@link restoreEmbedder}
  * (loading an index, which must embed queries exactly as its documents were embedded).
  */
-import { AppError } from '../../errors.js';
+import { AppError } from '../../core/errors.js';
 import type { BaseEmbedder } from './base.js';
 import { BuiltinEmbedder, type BuiltinMethod } from './builtin.js';
 import { OpenAIEmbedder, type OpenAIState } from './openai.js';
@@ -27,7 +27,7 @@ export {
   type TransformersState,
 } from './transformers.js';
 export { OpenAIEmbedder, defaultOpenAIOptions, type OpenAIEmbedderOptions, type OpenAIState } from './openai.js';
-export { writeTinyModel, type TinyModel, type TinyModelOptions } from './tiny-model.js';
+export { writeTinyModel, type TinyModel, type TinyModelOptions } from '../../testing/tiny-model.js';
 
 /** Everything needed to build an embedder of any kind; fields that do not apply to the kind are ignored. */
 export interface CreateEmbedderOptions {

@@ -5,7 +5,7 @@
  * only on our code and the corpus: same texts, same seed, bit-identical vectors.
  */
 
-import { createRng } from '../../rng.js';
+import { createRng } from '../../core/rng.js';
 
 export { createRng };
 import { symmetricEigen } from './eigen.js';

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Embeddings } from '@langchain/core/embeddings';
-import { isAppError } from '../../errors.js';
+import { isAppError } from '../../core/errors.js';
 import { OpenAIEmbedder, type OpenAIEmbedderOptions } from './openai.js';
 
 interface Seen {

@@ -5,7 +5,7 @@
  * base64 transport would otherwise return vectors the client cannot decode.
  */
 import OpenAI from 'openai';
-import { AppError } from '../../errors.js';
+import { AppError } from '../../core/errors.js';
 import { BaseEmbedder, type BaseEmbedderOptions, type EmbedPurpose } from './base.js';
 import type { EmbedderInfo } from './types.js';
 

@@ -2,9 +2,9 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isAppError } from '../../errors.js';
+import { isAppError } from '../../core/errors.js';
 import { dot } from './base.js';
-import { writeTinyModel, type TinyModel } from './tiny-model.js';
+import { writeTinyModel, type TinyModel } from '../../testing/tiny-model.js';
 import { modelCardDefaults, TransformersEmbedder, type TransformersEmbedderOptions } from './transformers.js';
 
 const BGE_ZH_INSTRUCTION = '为这个句子生成表示以用于检索相关文章：';

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AppError } from '../../errors.js';
+import { AppError } from '../../core/errors.js';
 import { BaseEmbedder, type BaseEmbedderOptions, type EmbedPurpose } from './base.js';
 import type { EmbedderInfo } from './types.js';
 

@@ -3,10 +3,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isAppError } from '../../errors.js';
-import type { ParsedDocument } from '../../ingest/types.js';
-import { alignForWorkspace } from './workspace.js';
-import { CORPUS_DIR, corpusDocs } from './test-corpus.js';
+import { isAppError } from '../core/errors.js';
+import type { ParsedDocument } from '../ingest/types.js';
+import { alignForWorkspace } from './align.js';
+import { corpusDocs } from '../testing/alignment-corpus.js';
+import { corpusPath } from '../testing/corpus.js';
 
 let docs: Map<string, ParsedDocument>;
 const opts = { maxFileBytes: 5 * 1024 * 1024 };
@@ -45,7 +46,7 @@ describe('alignForWorkspace', () => {
   it('reads a file path without adding it to the index', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'align-'));
     const path = join(dir, 'draft-plan.txt');
-    writeFileSync(path, readFileSync(join(CORPUS_DIR, CHILD)));
+    writeFileSync(path, readFileSync(corpusPath(CHILD)));
     const before = [...docs.keys()];
     const r = await alignForWorkspace({ docs }, path, PARENT, opts);
     expect([...docs.keys()]).toEqual(before);
@@ -59,7 +60,7 @@ describe('alignForWorkspace', () => {
   });
 
   it('reads an uploaded file the same way', async () => {
-    const r = await alignForWorkspace({ docs }, { name: 'upload.txt', bytes: readFileSync(join(CORPUS_DIR, CHILD)) }, PARENT, opts);
+    const r = await alignForWorkspace({ docs }, { name: 'upload.txt', bytes: readFileSync(corpusPath(CHILD)) }, PARENT, opts);
     expect(r.child.external).toBe(true);
     expect(docs.has('upload.txt')).toBe(false);
   });

@@ -9,15 +9,15 @@
 import { readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { AppError, isAppError, type ErrorCode } from '../errors.js';
+import { AppError, isAppError, type ErrorCode } from '../core/errors.js';
 import { createEmbedder, type CreateEmbedderOptions } from '../retrieval/embeddings/index.js';
 import type { Embedder, EmbedderInfo } from '../retrieval/embeddings/types.js';
-import { docInfoOf } from '../retrieval/corpus-index.js';
-import { indexChunks } from '../retrieval/index-chunks.js';
-import { resolveCitations } from './citations.js';
-import { parseDocument } from './parse.js';
-import { readDocument } from './decode.js';
-import { chunkDocument } from './chunk.js';
+import { docInfoOf } from './open-index.js';
+import { indexChunks } from './index-chunks.js';
+import { resolveCitations } from '../ingest/citations.js';
+import { parseDocument } from '../ingest/parse.js';
+import { readDocument } from '../ingest/decode.js';
+import { chunkDocument } from '../ingest/chunk.js';
 import { isInside, scanInputs } from './files.js';
 import {
   acquireIngestLock,
@@ -30,8 +30,8 @@ import {
   swapCurrentGeneration,
   writeGenerationFiles,
   type Manifest,
-} from './store.js';
-import type { Chunk, ParsedDocument } from './types.js';
+} from './generations.js';
+import type { Chunk, ParsedDocument } from '../ingest/types.js';
 
 export interface IngestProblem {
   file: string;

@@ -10,7 +10,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRng, gaussian } from './linalg.js';
+import { createRng, gaussian } from '../retrieval/embeddings/linalg.js';
 
 /** Options of {@link writeTinyModel}. */
 export interface TinyModelOptions {

@@ -2,23 +2,22 @@
  * TEST ONLY. The corpus documents parsed the way ingest parses them (decode, clean, metadata,
  * structure, tables, citations resolved among themselves), cached per process.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { resolveCitations } from '../../ingest/citations.js';
-import { readDocument } from '../../ingest/decode.js';
-import { parseDocument } from '../../ingest/parse.js';
-import type { ParsedDocument } from '../../ingest/types.js';
+import { readFileSync } from 'node:fs';
+import { resolveCitations } from '../ingest/citations.js';
+import { readDocument } from '../ingest/decode.js';
+import { parseDocument } from '../ingest/parse.js';
+import type { ParsedDocument } from '../ingest/types.js';
+import { corpusIds, corpusPath } from './corpus.js';
 
-export const CORPUS_DIR = join(process.cwd(), 'corpus');
 let cache: Map<string, ParsedDocument> | null = null;
 
 /** Every corpus document by id, citations resolved (as in an index). */
 export async function corpusDocs(): Promise<Map<string, ParsedDocument>> {
   if (cache) return cache;
   const docs: ParsedDocument[] = [];
-  for (const name of readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.txt')).sort()) {
-    const bytes = readFileSync(join(CORPUS_DIR, name));
-    docs.push(parseDocument(await readDocument({ path: join(CORPUS_DIR, name), name, bytes })));
+  for (const name of corpusIds()) {
+    const bytes = readFileSync(corpusPath(name));
+    docs.push(parseDocument(await readDocument({ path: corpusPath(name), name, bytes })));
   }
   resolveCitations(docs);
   cache = new Map(docs.map((d) => [d.id, d]));

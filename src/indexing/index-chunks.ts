@@ -7,14 +7,14 @@
  * the contexts, bit for bit; it is what `npm run bench` measures, and what ingest can call
  * instead of fit + embedDocuments + build.
  */
-import { AppError } from '../errors.js';
+import { AppError } from '../core/errors.js';
 import type { Chunk } from '../ingest/types.js';
-import { Bm25Index } from './bm25.js';
-import { DenseIndex } from './dense.js';
-import { BuiltinEmbedder } from './embeddings/builtin.js';
-import type { Embedder } from './embeddings/types.js';
-import { RetrievalIndex, type DocInfo, type RetrievalOptions } from './hybrid.js';
-import { getJieba, tokenize } from './tokenize.js';
+import { Bm25Index } from '../retrieval/bm25.js';
+import { DenseIndex } from '../retrieval/dense.js';
+import { BuiltinEmbedder } from '../retrieval/embeddings/builtin.js';
+import type { Embedder } from '../retrieval/embeddings/types.js';
+import { RetrievalIndex, type DocInfo, type RetrievalOptions } from '../retrieval/hybrid.js';
+import { getJieba, tokenize } from '../zh/tokenize.js';
 
 /** The stages of {@link indexChunks}, in order. */
 export type IndexStage = 'tokenize' | 'fit' | 'embed' | 'bm25' | 'hnsw';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { charBigrams, tokenize, tokenizeWords } from './tokenize.js';
-import { CORPUS_DOCS, readCorpusText } from './test-corpus.js';
+import { CORPUS_DOCS } from '../testing/retrieval-corpus.js';
+import { readCorpusText } from '../testing/corpus.js';
 
 /** The straightforward definitions the fast paths in tokenize.ts must agree with. */
 const CJK = /\p{Script=Han}/u;

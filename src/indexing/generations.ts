@@ -11,9 +11,9 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, fsyncSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { AppError } from '../errors.js';
+import { AppError } from '../core/errors.js';
 import type { EmbedderInfo } from '../retrieval/embeddings/types.js';
-import type { DocumentMeta, ParsedDocument, RawDocument, Section, TableRow } from './types.js';
+import type { DocumentMeta, ParsedDocument, RawDocument, Section, TableRow } from '../ingest/types.js';
 
 /** Bumped when the on-disk format changes; an older index is rebuilt, never misread. */
 export const INDEX_FORMAT_VERSION = 1;

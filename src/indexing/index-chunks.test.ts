@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isAppError } from '../errors.js';
-import { BuiltinEmbedder } from './embeddings/builtin.js';
-import { FakeEmbedder } from './fake-embedder.js';
-import { RetrievalIndex } from './hybrid.js';
+import { isAppError } from '../core/errors.js';
+import { BuiltinEmbedder } from '../retrieval/embeddings/builtin.js';
+import { FakeEmbedder } from '../testing/fake-embedder.js';
+import { RetrievalIndex } from '../retrieval/hybrid.js';
 import { indexChunks, type IndexStage } from './index-chunks.js';
-import { loadCorpusChunks } from './test-corpus.js';
+import { loadCorpusChunks } from '../testing/retrieval-corpus.js';
 
 const { chunks, docs } = loadCorpusChunks();
 const questions = ['翼城县领导小组办公室设在哪个部门？', '协调会议 牵头部门', '山西省2035年水土保持率目标', '宣传引导由哪些部门负责'];

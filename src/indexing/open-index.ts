@@ -3,13 +3,13 @@
  * embedder that built it (restored, so queries land in the same vector space).
  */
 import { join } from 'node:path';
-import { AppError } from '../errors.js';
-import { generationDir, readCurrentGeneration, readDocuments, readManifest, type Manifest } from '../ingest/store.js';
+import { AppError } from '../core/errors.js';
+import { generationDir, readCurrentGeneration, readDocuments, readManifest, type Manifest } from './generations.js';
 import type { Chunk, ParsedDocument } from '../ingest/types.js';
-import { restoreEmbedder, type CreateEmbedderOptions } from './embeddings/index.js';
-import type { Embedder } from './embeddings/types.js';
-import { RetrievalIndex, type DocInfo } from './hybrid.js';
-import type { SearchHit, SearchOptions } from './types.js';
+import { restoreEmbedder, type CreateEmbedderOptions } from '../retrieval/embeddings/index.js';
+import type { Embedder } from '../retrieval/embeddings/types.js';
+import { RetrievalIndex, type DocInfo } from '../retrieval/hybrid.js';
+import type { SearchHit, SearchOptions } from '../retrieval/types.js';
 
 export interface LoadedIndex {
   generation: string;

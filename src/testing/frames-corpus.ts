@@ -2,15 +2,13 @@
  * Test helper: the five corpus documents cleaned and parsed (without metadata), and a way to
  * pull a real sentence out of one by a phrase it contains, with its clean offsets.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { cleanText } from '../../ingest/clean.js';
-import { parseStructure } from '../../ingest/structure.js';
-import type { DocumentMeta, ParsedDocument } from '../../ingest/types.js';
-import { splitSentences } from './sentences.js';
-import type { Sentence } from './types.js';
+import { cleanText } from '../ingest/clean.js';
+import { parseStructure } from '../ingest/structure.js';
+import type { DocumentMeta, ParsedDocument } from '../ingest/types.js';
+import { splitSentences } from '../analysis/frames/sentences.js';
+import type { Sentence } from '../analysis/frames/types.js';
+import { corpusId, readCorpusText } from './corpus.js';
 
-const CORPUS_DIR = join(process.cwd(), 'corpus');
 const cache = new Map<string, ParsedDocument>();
 
 const EMPTY_META: DocumentMeta = {
@@ -22,9 +20,8 @@ const EMPTY_META: DocumentMeta = {
 export function corpusDoc(prefix: string): ParsedDocument {
   const cached = cache.get(prefix);
   if (cached) return cached;
-  const id = readdirSync(CORPUS_DIR).find((f) => f.startsWith(prefix));
-  if (!id) throw new Error(`no corpus file ${prefix}`);
-  const text = readFileSync(join(CORPUS_DIR, id), 'utf8');
+  const id = corpusId(prefix);
+  const text = readCorpusText(id);
   const clean = cleanText(text);
   const { sections, bodyStart } = parseStructure(clean);
   const doc: ParsedDocument = {

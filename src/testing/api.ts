@@ -14,24 +14,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { configSchema, type Config } from '../config.js';
-import { createWorkspace } from '../workspace.js';
-import type { Workspace } from '../workspace-types.js';
-import { buildApp } from './app.js';
+import { configSchema, type Config } from '../core/config.js';
+import { createWorkspace } from '../workspace/workspace.js';
+import type { Workspace } from '../workspace/types.js';
+import { buildApp } from '../api/app.js';
+import { ALL_IDS, CHILD_ID, PARENT_ID, corpusPath } from './corpus.js';
 
-export const CORPUS_DIR = new URL('../../corpus/', import.meta.url);
-/** 宁武县加强新时代水土保持工作实施方案 (county; its parent is 004). */
-export const CHILD_ID = '002_b09ca083261ba923.txt';
-/** 山西省加强新时代水土保持工作实施方案 (province). */
-export const PARENT_ID = '004_01ad0f74c71dd3d5.txt';
-/** 翼城县 “两山六河一流域” 工作推进机制. */
-export const YICHENG_ID = '000_a21187bb345200ac.txt';
-/** 长子县 政策解读. */
-export const ZHANGZI_ID = '001_250f5e31d127e930.txt';
-/** 印台区 青山保卫战行动方案. */
-export const YINTAI_ID = '003_771f313df9559ae5.txt';
-/** The five corpus documents. */
-export const ALL_IDS = [YICHENG_ID, ZHANGZI_ID, CHILD_ID, YINTAI_ID, PARENT_ID];
 
 export interface TestWorkspaceOptions {
   /** Corpus file names to index. Default: 宁武县 (002) and 山西省 (004). */
@@ -87,7 +75,7 @@ function pruneOldTemplates(): void {
 /** Copies the corpus files `docs` into `dir`. */
 function copyCorpus(docs: string[], dir: string): void {
   mkdirSync(dir, { recursive: true });
-  for (const id of docs) copyFileSync(new URL(id, CORPUS_DIR), join(dir, id));
+  for (const id of docs) copyFileSync(corpusPath(id), join(dir, id));
 }
 
 /**

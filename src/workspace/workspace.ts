@@ -6,23 +6,23 @@
  */
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
-import type { Config } from './config.js';
-import { AppError } from './errors.js';
-import type { Answer, ChatSession } from './answer/types.js';
-import { answerQuestion } from './answer/index.js';
-import { extractObligations } from './analysis/index.js';
-import { alignForWorkspace } from './analysis/alignment/index.js';
-import { ingest, type IngestResult } from './ingest/pipeline.js';
-import { SUPPORTED_EXTENSIONS } from './ingest/files.js';
-import { readCurrentGeneration } from './ingest/store.js';
-import type { CreateEmbedderOptions } from './retrieval/embeddings/index.js';
-import { openIndex, searchIndex, type LoadedIndex } from './retrieval/corpus-index.js';
-import type { SearchHit, SearchOptions } from './retrieval/types.js';
-import { createSessionStore } from './answer/sessions.js';
-import { summarizeDocument, detailDocument } from './analysis/summary.js';
-import type { AskOptions, DocumentDetail, DocumentSummary, Workspace, WorkspaceStatus } from './workspace-types.js';
+import type { Config } from '../core/config.js';
+import { AppError } from '../core/errors.js';
+import type { Answer, ChatSession } from '../answer/types.js';
+import { answerQuestion } from '../answer/index.js';
+import { extractObligations } from '../analysis/index.js';
+import { alignForWorkspace } from '../analysis/alignment/index.js';
+import { ingest, type IngestResult } from '../indexing/pipeline.js';
+import { SUPPORTED_EXTENSIONS } from '../indexing/files.js';
+import { readCurrentGeneration } from '../indexing/generations.js';
+import type { CreateEmbedderOptions } from '../retrieval/embeddings/index.js';
+import { openIndex, searchIndex, type LoadedIndex } from '../indexing/open-index.js';
+import type { SearchHit, SearchOptions } from '../retrieval/types.js';
+import { createSessionStore } from '../answer/sessions.js';
+import { summarizeDocument, detailDocument } from '../analysis/summary.js';
+import type { AskOptions, DocumentDetail, DocumentSummary, Workspace, WorkspaceStatus } from './types.js';
 
-export type { Workspace } from './workspace-types.js';
+export type { Workspace } from './types.js';
 
 /** Longest question accepted, in characters. */
 export const MAX_QUESTION_CHARS = 2000;

@@ -5,14 +5,14 @@
  * server read a file). Without a parent, the one the child implements is looked up in the index;
  * when it is only cited (absent), the closest sibling implementing the same parent stands in.
  */
-import { AppError } from '../../errors.js';
-import { resolveCitations } from '../../ingest/citations.js';
-import { readDocument, readDocumentFile } from '../../ingest/decode.js';
-import { parseDocument } from '../../ingest/parse.js';
-import type { ParsedDocument } from '../../ingest/types.js';
-import { findParents, findSiblings } from '../hierarchy.js';
-import { alignDocuments, type AlignOptions } from './align.js';
-import type { AlignmentReport } from './types.js';
+import { AppError } from '../core/errors.js';
+import { resolveCitations } from '../ingest/citations.js';
+import { readDocument, readDocumentFile } from '../ingest/decode.js';
+import { parseDocument } from '../ingest/parse.js';
+import type { ParsedDocument } from '../ingest/types.js';
+import { findParents, findSiblings } from '../analysis/hierarchy.js';
+import { alignDocuments, type AlignOptions } from '../analysis/alignment/align.js';
+import type { AlignmentReport } from '../analysis/alignment/types.js';
 
 /** What the workspace passes: the loaded index (only its documents are read). */
 export interface AlignIndex {

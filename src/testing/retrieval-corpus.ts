@@ -4,12 +4,11 @@
  * at 。 into ≤ maxChars), shaped as the real chunker's {@link Chunk}s with ORIGINAL offsets,
  * plus hand-written {@link DocInfo} for filters.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Chunk } from '../ingest/types.js';
-import type { DocInfo } from './types.js';
+import type { DocInfo } from '../retrieval/types.js';
 
-export const CORPUS_DIR = fileURLToPath(new URL('../../corpus/', import.meta.url));
+import { readCorpusText } from './corpus.js';
+
 
 /** The corpus documents with their (known) metadata. */
 export const CORPUS_DOCS: DocInfo[] = [
@@ -44,11 +43,6 @@ export const CORPUS_DOCS: DocInfo[] = [
     region: { province: '山西省', city: null, county: null, name: '山西省' },
   },
 ];
-
-/** Reads one corpus file. */
-export function readCorpusText(docId: string): string {
-  return readFileSync(CORPUS_DIR + docId, 'utf8');
-}
 
 const MARKER = /^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.．、])/;
 const SENTENCE_END = /[。；：！？”）)]\s*$/;

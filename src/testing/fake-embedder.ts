@@ -4,7 +4,7 @@
  * wording get similar vectors, which is all retrieval tests and HNSW benchmarks need.
  * Not for production (the product's default is the fitted builtin embedder).
  */
-import type { Embedder, EmbedderInfo } from './embeddings/types.js';
+import type { Embedder, EmbedderInfo } from '../retrieval/embeddings/types.js';
 
 /** FNV-1a over two UTF-16 code units. */
 function hashPair(a: number, b: number): number {

@@ -2,10 +2,10 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from './config.js';
+import { loadConfig } from '../core/config.js';
 import { createWorkspace } from './workspace.js';
+import { PARENT_ID, corpusPath } from '../testing/corpus.js';
 
-const CORPUS = join(import.meta.dirname, '../corpus');
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
@@ -14,7 +14,7 @@ function setup(withCorpus: boolean) {
   dirs.push(root);
   const corpusDir = join(root, 'corpus');
   mkdirSync(corpusDir);
-  if (withCorpus) cpSync(join(CORPUS, '004_01ad0f74c71dd3d5.txt'), join(corpusDir, '004_01ad0f74c71dd3d5.txt'));
+  if (withCorpus) cpSync(corpusPath(PARENT_ID), join(corpusDir, PARENT_ID));
   return loadConfig({}, { corpusDir, indexDir: join(root, 'index'), dataDir: join(root, 'data') });
 }
 

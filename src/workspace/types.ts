@@ -4,15 +4,15 @@
  * decorator; the CLI creates one per command. Implemented by `createWorkspace` in
  * `workspace.ts`.
  */
-import type { Config } from './config.js';
-import type { AnswerOptions } from './answer/index.js';
-import type { Answer, ChatSession } from './answer/types.js';
-import type { AlignmentReport } from './analysis/alignment/types.js';
-import type { Obligation } from './analysis/obligations.js';
-import type { IngestResult } from './ingest/pipeline.js';
-import type { DocumentMeta, Section, TableRow } from './ingest/types.js';
-import type { EmbedderInfo } from './retrieval/embeddings/types.js';
-import type { SearchHit, SearchOptions } from './retrieval/types.js';
+import type { Config } from '../core/config.js';
+import type { AnswerOptions } from '../answer/index.js';
+import type { Answer, ChatSession } from '../answer/types.js';
+import type { AlignmentReport } from '../analysis/alignment/types.js';
+import type { Obligation } from '../analysis/obligations.js';
+import type { IngestResult } from '../indexing/pipeline.js';
+import type { DocumentMeta, Section, TableRow } from '../ingest/types.js';
+import type { EmbedderInfo } from '../retrieval/embeddings/types.js';
+import type { SearchHit, SearchOptions } from '../retrieval/types.js';
 
 export interface DocumentSummary {
   id: string;

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ingest } from './pipeline.js';
-import { readCurrentGeneration, readManifest } from './store.js';
-import { openIndex, searchIndex } from '../retrieval/corpus-index.js';
+import { readCurrentGeneration, readManifest } from './generations.js';
+import { openIndex, searchIndex } from './open-index.js';
 
 const CORPUS = 'corpus';
 const builtin = { kind: 'builtin' as const };

@@ -1,7 +1,29 @@
 /** Document summaries for `policy docs` and the API: metadata, clause counts, parents. */
-import type { ParsedDocument, Section } from '../ingest/types.js';
-import type { DocumentDetail, DocumentSummary } from '../workspace/types.js';
+import type { DocumentMeta, ParsedDocument, Section, TableRow } from '../ingest/types.js';
 import { findParents } from './hierarchy.js';
+
+/** A document as listed: metadata, clause counts, chunks, table rows and parents. */
+export interface DocumentSummary {
+  id: string;
+  title: string | null;
+  meta: DocumentMeta;
+  sections: number;
+  /** Numbered clauses by level: e.g. { 1: 7, 2: 27 }. */
+  clausesByLevel: Record<number, number>;
+  chunks: number;
+  tableRows: number;
+  /** Parents found in the index (by 文号 or title) and cited documents that are absent. */
+  parents: { found: { id: string; title: string | null; via: 'docNumber' | 'title' | 'similarity' }[]; absent: { title: string | null; docNumber: string | null }[] };
+}
+
+export interface DocumentDetail extends DocumentSummary {
+  sectionTree: Section[];
+  tables: TableRow[];
+  /** The cleaned text (what clause offsets in `sectionTree` index into). */
+  cleanText: string;
+  /** The original text (what citation offsets index into). */
+  originalText: string;
+}
 
 /** Counts sections per level (1 = 一、, 2 = （一）, …). */
 export function countClausesByLevel(sections: Section[]): Record<number, number> {

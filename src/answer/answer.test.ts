@@ -4,20 +4,20 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../core/errors.js';
 import { ingest } from '../indexing/pipeline.js';
-import { openIndex, type LoadedIndex } from '../indexing/open-index.js';
+import { corpusOf, openIndex, type Corpus } from '../indexing/open-index.js';
 import { startFakeLlmServer, type FakeLlmServer } from '../testing/fake-llm-server.js';
 import { answerQuestion, newSession, type Answer } from './index.js';
 import { verifyCitation } from './evidence.js';
 
 const CORPUS = join(import.meta.dirname, '../../corpus');
 let dir: string;
-let index: LoadedIndex;
+let index: Corpus;
 let server: FakeLlmServer;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'answer-test-'));
   await ingest({ paths: [CORPUS], indexDir: dir, embedder: { kind: 'builtin' } });
-  index = await openIndex(dir, { kind: 'builtin' });
+  index = corpusOf(await openIndex(dir, { kind: 'builtin' }));
   server = await startFakeLlmServer();
 }, 60_000);
 afterAll(async () => {

@@ -4,6 +4,7 @@
  * so "does this sentence talk about what was asked?" is one number, and a term the corpus
  * never uses is a sign the documents do not say.
  */
+import type { TermStats } from '../retrieval/types.js';
 import { getJieba, tokenizeWords } from '../zh/tokenize.js';
 
 /** Words a question uses to ask, not to say what it is about. */
@@ -30,11 +31,6 @@ export interface KeyTerm {
 /** Nouns, idioms, verbal nouns and time words (今天: the documents do not know what day it is). */
 const NOUN_TAGS = new Set(['n', 'nr', 'nt', 'nz', 'ng', 'l', 'i', 'vn', 'an', 't']);
 
-/** Source of document frequencies (the BM25 index). */
-export interface TermStats {
-  size: number;
-  documentFrequency(term: string): number;
-}
 
 /** Content words of a question topic with their weights, longest first, without words inside longer ones. */
 export function keyTerms(topic: string, stats: TermStats): KeyTerm[] {

@@ -6,8 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { SlotKind } from '../analysis/frames/types.js';
-import type { LoadedIndex } from '../indexing/open-index.js';
-import { searchIndex } from '../indexing/open-index.js';
+import type { Corpus } from '../indexing/open-index.js';
 import type { SearchMode } from '../retrieval/types.js';
 import { scoreCandidates, yearFit, yearsIn, type Candidate } from './candidates.js';
 import { composeAnswer, type Composed } from './compose.js';
@@ -82,9 +81,9 @@ export interface Clock {
 }
 
 /** Retrieves evidence for an understood question. */
-export async function retrieveEvidence(index: LoadedIndex, u: Understanding, docIds: string[], options: { k: number; searchMode: SearchMode; clock?: Clock }): Promise<Evidence[]> {
+export async function retrieveEvidence(index: Corpus, u: Understanding, docIds: string[], options: { k: number; searchMode: SearchMode; clock?: Clock }): Promise<Evidence[]> {
   const t0 = performance.now();
-  const hits = await searchIndex(index, u.query, { k: options.k, docIds: docIds.length ? docIds : undefined, mode: options.searchMode });
+  const hits = await index.search(u.query, { k: options.k, docIds: docIds.length ? docIds : undefined, mode: options.searchMode });
   if (options.clock) options.clock.retrieveMs += performance.now() - t0;
   return toEvidence(hits, index.docs);
 }
@@ -94,7 +93,7 @@ export async function retrieveEvidence(index: LoadedIndex, u: Understanding, doc
  * are "of" that place (a county's own plan), so an answer about another place is refused.
  */
 export function answerFromEvidence(
-  index: LoadedIndex,
+  index: Corpus,
   u: Understanding,
   evidence: Evidence[],
   ownDocs: Map<string, string[]>,
@@ -102,7 +101,7 @@ export function answerFromEvidence(
 ): Draft {
   const o = { ...defaultExtractiveOptions, ...options };
   if (!evidence.length) return abstain('Nothing in the indexed documents matches the question.');
-  const terms: KeyTerm[] = keyTerms(u.topic, index.retrieval.bm25);
+  const terms: KeyTerm[] = keyTerms(u.topic, index.termStats);
   const kind = SLOT_KIND[u.kind];
   const unit = u.kind === 'amount' ? askedUnit(u.query) : null;
   const hint = u.focus.length >= 2 ? u.focus : u.topic;
@@ -155,7 +154,7 @@ export function answerFromEvidence(
     }
   }
   // A follow-up's answer is about what it asks itself ("分几年实施？"), not the inherited topic.
-  const askTerms = u.followUp && u.focus.length >= 2 ? keyTerms(u.focus, index.retrieval.bm25) : terms;
+  const askTerms = u.followUp && u.focus.length >= 2 ? keyTerms(u.focus, index.termStats) : terms;
   const composed: Composed = composeAnswer(chosen, { kind: u.kind, terms: askTerms, topic: u.followUp ? u.focus : u.topic, wantsRecipient: u.wantsRecipient, year: u.year, plural: isPlural(u.query), years: yearsIn(u.query) });
   const doc = chosen.evidence.doc;
   const citations: Citation[] = [citeClean(doc, chosen.start, chosen.end, chosen.evidence.hit.clausePath || undefined)];

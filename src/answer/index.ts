@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { ParsedDocument } from '../ingest/types.js';
-import type { LoadedIndex } from '../indexing/open-index.js';
+import type { Corpus } from '../indexing/open-index.js';
 import type { SearchMode } from '../retrieval/types.js';
 import { AppError } from '../core/errors.js';
 import { abstain, answerFromEvidence, defaultExtractiveOptions, retrieveEvidence, type Clock, type Draft } from './extractive.js';
@@ -43,7 +43,7 @@ export interface AnswerOptions {
 /** "A和B…分别/相比/一样" over two or more places: answered place by place. */
 const PER_PLACE = /分别|各自|相比|一样|对比|比较/;
 
-async function draftFor(index: LoadedIndex, u: Understanding, question: string, docIds: string[], searchMode: SearchMode, clock: Clock): Promise<Draft> {
+async function draftFor(index: Corpus, u: Understanding, question: string, docIds: string[], searchMode: SearchMode, clock: Clock): Promise<Draft> {
   if (u.unknownPlaces.length) return abstain(`No indexed document covers ${u.unknownPlaces.join('、')}.`);
   const docs = [...index.docs.values()];
   const asks = detectMetaAsks(question);
@@ -78,7 +78,7 @@ export function narrowQuestion(question: string, others: string[]): string {
 }
 
 /** The extractive draft; a comparison over several places ("A和B分别…") is answered place by place. */
-async function draftExtractively(index: LoadedIndex, u: Understanding, question: string, docIds: string[], searchMode: SearchMode, pinned: boolean, clock: Clock): Promise<Draft> {
+async function draftExtractively(index: Corpus, u: Understanding, question: string, docIds: string[], searchMode: SearchMode, pinned: boolean, clock: Clock): Promise<Draft> {
   const docs = [...index.docs.values()];
   const scopes = comparisonScopes(u, question, docs);
   if (scopes.length < 2 || !PER_PLACE.test(question) || pinned) return draftFor(index, u, question, docIds, searchMode, clock);
@@ -112,7 +112,7 @@ export function splitQuestions(question: string): string[] {
  * The extractive draft of a compound question: the parts after the first are asked as
  * follow-ups of the first (same documents, its topic as context), and the answers joined.
  */
-async function draftCompound(index: LoadedIndex, u: Understanding, question: string, docIds: string[], searchMode: SearchMode, pinned: boolean, clock: Clock): Promise<Draft> {
+async function draftCompound(index: Corpus, u: Understanding, question: string, docIds: string[], searchMode: SearchMode, pinned: boolean, clock: Clock): Promise<Draft> {
   const parts = splitQuestions(question);
   if (parts.length < 2) return draftExtractively(index, u, question, docIds, searchMode, pinned, clock);
   const docs = [...index.docs.values()];
@@ -136,7 +136,7 @@ async function draftCompound(index: LoadedIndex, u: Understanding, question: str
 }
 
 /** The LLM's answer from the same evidence the extractive answerer would use; its citations are verified in llm.ts and again below. */
-async function draftWithLlm(index: LoadedIndex, u: Understanding, question: string, docIds: string[], searchMode: SearchMode, options: AnswerOptions, clock: Clock): Promise<Draft> {
+async function draftWithLlm(index: Corpus, u: Understanding, question: string, docIds: string[], searchMode: SearchMode, options: AnswerOptions, clock: Clock): Promise<Draft> {
   const evidence = await retrieveEvidence(index, u, docIds, { k: defaultExtractiveOptions.k, searchMode, clock });
   if (!evidence.length) return abstain('Nothing in the indexed documents matches the question.');
   const r = await answerWithLlm(
@@ -149,7 +149,7 @@ async function draftWithLlm(index: LoadedIndex, u: Understanding, question: stri
 }
 
 /** Answers a question, extractively or with the LLM, and records the turn in the session. */
-export async function answerQuestion(index: LoadedIndex, question: string, options: AnswerOptions = {}): Promise<Answer> {
+export async function answerQuestion(index: Corpus, question: string, options: AnswerOptions = {}): Promise<Answer> {
   const t0 = performance.now();
   const clock: Clock = { retrieveMs: 0 };
   const session = options.session;

@@ -9,7 +9,7 @@ import type { Chunk, ParsedDocument } from '../ingest/types.js';
 import { restoreEmbedder, type CreateEmbedderOptions } from '../retrieval/embeddings/index.js';
 import type { Embedder } from '../retrieval/embeddings/types.js';
 import { RetrievalIndex, type DocInfo } from '../retrieval/hybrid.js';
-import type { SearchHit, SearchOptions } from '../retrieval/types.js';
+import type { SearchHit, SearchOptions, TermStats } from '../retrieval/types.js';
 
 export interface LoadedIndex {
   generation: string;
@@ -19,6 +19,23 @@ export interface LoadedIndex {
   chunks: Chunk[];
   retrieval: RetrievalIndex;
   embedder: Embedder;
+}
+
+/**
+ * What the layers above (answering, alignment) need of a served index: its documents, a search
+ * (the query embedded with the index's own embedder), and term statistics. Narrower than
+ * {@link LoadedIndex}, so nothing above reaches into the retrieval structures.
+ */
+export interface Corpus {
+  readonly docs: ReadonlyMap<string, ParsedDocument>;
+  search(query: string, options?: SearchOptions): Promise<SearchHit[]>;
+  /** Lexical document frequencies (chunks as documents). */
+  readonly termStats: TermStats;
+}
+
+/** The {@link Corpus} view of a loaded index. */
+export function corpusOf(index: LoadedIndex): Corpus {
+  return { docs: index.docs, search: (query, options) => searchIndex(index, query, options), termStats: index.retrieval.bm25 };
 }
 
 /** Per-document information the retrieval index needs for filters and hits. */

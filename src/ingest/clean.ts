@@ -10,6 +10,7 @@
  *   (table cells and "signature    date" lines stay separable);
  * - drops blank lines and rejoins sentences that a page break split in two.
  */
+import { opensClause } from '../zh/clause-markers.js';
 import type { CleanText } from './types.js';
 
 /** Lines that are navigation, toolbars or banners of government web pages, never content. */
@@ -29,11 +30,6 @@ const CHROME_PATTERNS: RegExp[] = [
 const CJK_OR_WIDE = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef“”‘’《》〈〉【】〔〕、。，；：？！（）…—·]/u;
 const ASCII_ALNUM = /[A-Za-z0-9]/;
 const TERMINAL = /[。！？；：!?;:]["”’)）」』]*$/;
-/** Line starts that open a new structural unit: a page-broken sentence never continues into one. */
-const MARKER_START =
-  /^(?:[一二三四五六七八九十百]+[、.,]|[(（][一二三四五六七八九十百]+[)）]|\d{1,3}[.、．](?!\d)|[(（]\d{1,3}[)）]|第[一二三四五六七八九十百零\d]+[条章节]|附件|附表)/;
-/** A level-1 heading whose numeral was lost in extraction ("、目标任务"). */
-const DAMAGED_HEADING = /^、[^，。,;；:：]{1,20}$/;
 /** Labelled fields of web-page metadata blocks (索引号, 发文机关, …): each stands on its own line. */
 const FIELD_START = /^(索引号|发文字号|文号|发文时间|成文日期|发文机关|发布机构|主题词|主题分类|标题|发布日期|原文链接|来源|时间|信息来源|访问量)/;
 /** Lines that end a title or a form field, which look unfinished but are complete. */
@@ -115,7 +111,7 @@ export function shouldJoinLines(a: string, b: string): boolean {
   if (!a || !b) return false;
   if (a.includes('\t') || b.includes('\t')) return false;
   if (TERMINAL.test(a) || /[)）号]$/.test(a)) return false;
-  if (MARKER_START.test(b) || DAMAGED_HEADING.test(b)) return false;
+  if (opensClause(b)) return false;
   if (FIELD_START.test(a) || FIELD_START.test(b)) return false;
   if (/^[，、。；：）”》,;:)]/.test(b)) return true;
   if (/[，、（“《(,]$/.test(a)) return true;

@@ -26,12 +26,13 @@ import {
   type Field,
   type Line,
 } from './metadata/header.js';
-import { defaultGazetteer, inferRegion, type Gazetteer } from './metadata/region.js';
+import { defaultGazetteer, type Gazetteer } from '../zh/gazetteer.js';
+import { inferRegion } from './metadata/region.js';
 
 /** Pure helpers, re-exported for callers and tests: 文号 and date parsing, region inference. */
 export { normalizeDocNumber } from './metadata/doc-number.js';
 export { parseChineseDate } from './metadata/dates.js';
-export { inferRegion, defaultGazetteer, type Gazetteer } from './metadata/region.js';
+export { inferRegion } from './metadata/region.js';
 
 /** Options of {@link extractMetadata}. */
 export interface MetadataOptions {

@@ -2,7 +2,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { cleanText } from './clean.js';
-import { flattenSections, formatChineseNumeral, matchMarker, parseChineseNumeral, parseStructure } from './structure.js';
+import { matchMarker } from '../zh/clause-markers.js';
+import { formatChineseNumeral, parseChineseNumeral } from '../zh/numerals.js';
+import { flattenSections, parseStructure } from './structure.js';
 import type { Section } from './types.js';
 import { corpusId, corpusIds, readCorpusText } from '../testing/corpus.js';
 

@@ -9,7 +9,12 @@
  * `附件12`); a real collision gets `#2`. `level` is the depth in the tree (1 = root), which is
  * the marker level of the types (`一、` 1, `（一）` 2, `1.` 3, `（1）` 4) for well-formed plans.
  */
+import { MARKER_RANK, matchMarker } from '../zh/clause-markers.js';
+import { formatChineseNumeral, parseChineseNumeral } from '../zh/numerals.js';
 import type { CleanText, Section } from './types.js';
+
+/** Sentence ends that close a heading written as the first sentence of its paragraph. */
+const RE_SENTENCE_END = /[。！？!?]/;
 
 /** Options of {@link parseStructure}. */
 export interface StructureOptions {
@@ -30,83 +35,6 @@ export interface ParsedStructure {
   bodyStart: number;
   /** Clean offset where the body ends: the start of a trailing 抄送/印发/signature block, else the text length. */
   bodyEnd: number;
-}
-
-const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-
-/** Parses a Chinese numeral below 1000 (`二十七` → 27); null when it is not one. */
-export function parseChineseNumeral(s: string): number | null {
-  if (!s || !/^[零〇一二两三四五六七八九十百]+$/.test(s)) return null;
-  let total = 0;
-  let digit = -1;
-  for (const ch of s) {
-    if (ch === '百' || ch === '十') {
-      total += (digit < 0 ? 1 : digit) * (ch === '百' ? 100 : 10);
-      digit = -1;
-    } else digit = CN_DIGITS[ch];
-  }
-  return total + (digit < 0 ? 0 : digit);
-}
-
-/** Formats 1–999 as a Chinese numeral the way headings write it (`27` → `二十七`). */
-export function formatChineseNumeral(n: number): string {
-  const d = '零一二三四五六七八九';
-  if (n < 10) return d[n];
-  if (n < 20) return '十' + (n % 10 ? d[n % 10] : '');
-  if (n < 100) return d[Math.floor(n / 10)] + '十' + (n % 10 ? d[n % 10] : '');
-  const rest = n % 100;
-  return d[Math.floor(n / 100)] + '百' + (rest === 0 ? '' : rest < 10 ? '零' + d[rest] : rest < 20 ? '一' + formatChineseNumeral(rest) : formatChineseNumeral(rest));
-}
-
-/** Kinds of heading, in nesting rank: a heading closes every open section of equal or lower rank. */
-type Kind = 'attachment' | 'chapter' | 'part' | 'article' | 'l1' | 'l2' | 'l3' | 'l4';
-const RANK: Record<Kind, number> = { attachment: 0, chapter: 1, part: 2, article: 3, l1: 4, l2: 5, l3: 6, l4: 7 };
-
-interface Marker {
-  kind: Kind;
-  /** Normalised marker (`四`, `（三）`, `1`, `（1）`, `第五条`, `附件2`, `附件`). */
-  marker: string;
-  /** Length of the marker in the line (including its 、/./: punctuation). */
-  length: number;
-  /** The numeral was lost and must be inferred from the siblings. */
-  damaged?: boolean;
-}
-
-const CN = '零〇一二两三四五六七八九十百';
-const RE_L1 = new RegExp(`^([${CN}]{1,4})\\s*[、.,](?!\\d)`);
-const RE_L2 = new RegExp(`^[(（]\\s*([${CN}]{1,4})\\s*[)）]`);
-const RE_L3 = /^(\d{1,2})\s*[.、．](?!\d)/;
-const RE_L4 = /^[(（]\s*(\d{1,2})\s*[)）]/;
-const RE_ARTICLE = new RegExp(`^第\\s*([${CN}\\d]{1,5})\\s*(章|节|条)`);
-const RE_ATTACHMENT = /^附\s*件\s*(\d{0,2})\s*[:：]?\s*/;
-/** A level-1 heading whose numeral was lost in extraction ("、目标任务"). */
-const RE_DAMAGED = /^、([^，。,;；:：\t]{1,20})$/;
-/** Sentence ends that close a heading written as the first sentence of its paragraph. */
-const RE_SENTENCE_END = /[。！？!?]/;
-
-/** Recognises the heading marker at the start of a line, or returns null. */
-export function matchMarker(line: string): Marker | null {
-  // Table rows and "signature<TAB>date" lines are never headings.
-  if (line.includes('\t')) return null;
-  let m: RegExpExecArray | null;
-  if ((m = RE_ATTACHMENT.exec(line))) {
-    const rest = line.slice(m[0].length);
-    // "附件1所列任务……。" is a sentence about an attachment, not an attachment block.
-    if (RE_SENTENCE_END.test(rest) || [...rest].length > 40) return null;
-    if (!m[1] && !/[:：]/.test(m[0]) && rest) return null;
-    return { kind: 'attachment', marker: `附件${m[1]}`, length: m[0].length };
-  }
-  if ((m = RE_ARTICLE.exec(line))) {
-    const kind: Kind = m[2] === '章' ? 'chapter' : m[2] === '节' ? 'part' : 'article';
-    const n = /^\d+$/.test(m[1]) ? formatChineseNumeral(Number(m[1])) : m[1];
-    return { kind, marker: `第${n}${m[2]}`, length: m[0].length };
-  }
-  if ((m = RE_L1.exec(line)) && parseChineseNumeral(m[1]) !== null) return { kind: 'l1', marker: m[1], length: m[0].length };
-  if ((m = RE_L2.exec(line)) && parseChineseNumeral(m[1]) !== null) return { kind: 'l2', marker: `（${m[1]}）`, length: m[0].length };
-  if ((m = RE_L4.exec(line))) return { kind: 'l4', marker: `（${Number(m[1])}）`, length: m[0].length };
-  if ((m = RE_L3.exec(line)) && Number(m[1]) > 0) return { kind: 'l3', marker: String(Number(m[1])), length: m[0].length };
-  if (RE_DAMAGED.test(line)) return { kind: 'l1', marker: '', length: 1, damaged: true };
-  return null;
 }
 
 interface Line {
@@ -252,7 +180,7 @@ export function parseStructure(clean: CleanText | string, options: Partial<Struc
         skipLine = i + 1;
       }
     }
-    const rank = RANK[mk.kind];
+    const rank = MARKER_RANK[mk.kind];
     while (stack.length && stack[stack.length - 1].rank >= rank) stack.pop();
     const parent = stack.length ? stack[stack.length - 1].section : null;
     // Articles are numbered document-wide, so `第五条` needs no chapter prefix.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chineseNumeral, makeSyntheticCorpus, splitClauses } from './synthetic.js';
+import { makeSyntheticCorpus, splitClauses } from './synthetic.js';
 import { CORPUS_DOCS } from '../testing/retrieval-corpus.js';
 import { readCorpusText } from '../testing/corpus.js';
 
@@ -42,10 +42,6 @@ describe('synthetic corpus', () => {
 });
 
 describe('helpers', () => {
-  it('writes Chinese numerals', () => {
-    expect([1, 9, 10, 11, 20, 27, 99].map(chineseNumeral)).toEqual(['一', '九', '十', '十一', '二十', '二十七', '九十九']);
-  });
-
   it('splits clauses after 。；， and at line ends', () => {
     expect(splitClauses('一、总体目标\n到2025年，全省水土保持率达到66.18%。其余；')).toEqual(['一、总体目标', '到2025年，', '全省水土保持率达到66.18%。', '其余；']);
   });

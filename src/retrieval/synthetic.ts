@@ -8,6 +8,7 @@
  * Memory: the clause pool is shared; each chunk holds only its own text and context strings.
  */
 import { createRng } from '../core/rng.js';
+import { formatChineseNumeral } from '../zh/numerals.js';
 import type { AdminLevel, Chunk } from '../ingest/types.js';
 import type { DocInfo } from './types.js';
 
@@ -44,15 +45,6 @@ export function splitClauses(text: string): string[] {
     .split(/(?<=[。；;，,])|\n+/)
     .map((s) => s.trim())
     .filter((s) => s.length >= 2);
-}
-
-const NUMERALS = '一二三四五六七八九十';
-/** Chinese numeral for 1..99 (一, 十二, 二十三). */
-export function chineseNumeral(n: number): string {
-  if (n <= 10) return n === 10 ? '十' : NUMERALS[n - 1];
-  const tens = Math.floor(n / 10);
-  const ones = n % 10;
-  return `${tens > 1 ? NUMERALS[tens - 1] : ''}十${ones ? NUMERALS[ones - 1] : ''}`;
 }
 
 const SYLLABLES = '安宁平阳武城华山河清泉丰永和兴东西南北中新太原临汾长治忻州晋朔吕梁云石岭源沁襄垣泽柳林霍古交灵丘繁峙代静乐岚保德偏关神池五寨'.split('');
@@ -109,7 +101,7 @@ export function makeSyntheticCorpus(sources: readonly SourceDocument[], options:
     text = text.replace(REAL_REGIONS, local);
     if (rand() < 0.3 || section === 0) section++;
     const index = i % o.chunksPerDoc;
-    const clausePath = `${chineseNumeral(Math.min(section, 99))}（${chineseNumeral(index % 9 + 1)}）`;
+    const clausePath = `${formatChineseNumeral(Math.min(section, 99))}（${formatChineseNumeral(index % 9 + 1)}）`;
     const heading = text.slice(0, 12).split(/[。；，,]/)[0];
     chunks.push({
       id: `${doc!.id}#${index}`,

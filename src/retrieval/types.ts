@@ -45,3 +45,9 @@ export interface DocInfo {
   level: AdminLevel | null;
   region: Region;
 }
+
+/** Lexical document frequencies: how many of `size` indexed texts contain a term. */
+export interface TermStats {
+  readonly size: number;
+  documentFrequency(term: string): number;
+}

@@ -10,31 +10,11 @@ import type { Answer, ChatSession } from '../answer/types.js';
 import type { AlignmentReport } from '../analysis/alignment/types.js';
 import type { Obligation } from '../analysis/obligations.js';
 import type { IngestResult } from '../indexing/pipeline.js';
-import type { DocumentMeta, Section, TableRow } from '../ingest/types.js';
+import type { DocumentDetail, DocumentSummary } from '../analysis/summary.js';
 import type { EmbedderInfo } from '../retrieval/embeddings/types.js';
 import type { SearchHit, SearchOptions } from '../retrieval/types.js';
 
-export interface DocumentSummary {
-  id: string;
-  title: string | null;
-  meta: DocumentMeta;
-  sections: number;
-  /** Numbered clauses by level: e.g. { 1: 7, 2: 27 }. */
-  clausesByLevel: Record<number, number>;
-  chunks: number;
-  tableRows: number;
-  /** Parents found in the index (by 文号 or title) and cited documents that are absent. */
-  parents: { found: { id: string; title: string | null; via: 'docNumber' | 'title' | 'similarity' }[]; absent: { title: string | null; docNumber: string | null }[] };
-}
-
-export interface DocumentDetail extends DocumentSummary {
-  sectionTree: Section[];
-  tables: TableRow[];
-  /** The cleaned text (what clause offsets in `sectionTree` index into). */
-  cleanText: string;
-  /** The original text (what citation offsets index into). */
-  originalText: string;
-}
+export type { DocumentDetail, DocumentSummary };
 
 export interface WorkspaceStatus {
   ready: boolean;

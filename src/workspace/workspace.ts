@@ -11,12 +11,12 @@ import { AppError } from '../core/errors.js';
 import type { Answer, ChatSession } from '../answer/types.js';
 import { answerQuestion } from '../answer/index.js';
 import { extractObligations } from '../analysis/index.js';
-import { alignForWorkspace } from '../analysis/alignment/index.js';
+import { alignForWorkspace } from './align.js';
 import { ingest, type IngestResult } from '../indexing/pipeline.js';
 import { SUPPORTED_EXTENSIONS } from '../indexing/files.js';
 import { readCurrentGeneration } from '../indexing/generations.js';
 import type { CreateEmbedderOptions } from '../retrieval/embeddings/index.js';
-import { openIndex, searchIndex, type LoadedIndex } from '../indexing/open-index.js';
+import { corpusOf, openIndex, searchIndex, type LoadedIndex } from '../indexing/open-index.js';
 import type { SearchHit, SearchOptions } from '../retrieval/types.js';
 import { createSessionStore } from '../answer/sessions.js';
 import { summarizeDocument, detailDocument } from '../analysis/summary.js';
@@ -157,7 +157,7 @@ export async function createWorkspace(config: Config): Promise<Workspace> {
     },
     async ask(question: string, options: AskOptions = {}): Promise<Answer> {
       const q = validateQuestion(question);
-      return answerQuestion(await requireIndex(), q, { ...options, llm: config.llmBaseUrl ? llmOptions(config) : undefined });
+      return answerQuestion(corpusOf(await requireIndex()), q, { ...options, llm: config.llmBaseUrl ? llmOptions(config) : undefined });
     },
     obligations(id: string) {
       const doc = loaded?.docs.get(id);

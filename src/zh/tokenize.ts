@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 
-const DICT_PATH = fileURLToPath(new URL('./domain-dict.txt', import.meta.url));
+const DICT_PATH = fileURLToPath(new URL('./data/domain-dict.txt', import.meta.url));
 
 let jieba: Jieba | undefined;
 

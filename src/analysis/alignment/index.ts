@@ -1,11 +1,9 @@
 /**
  * Obligation alignment of a lower-level plan against the plan it implements: segmentation,
- * localisation, matching, frame comparison, reports (Markdown, HTML) and the workspace entry.
+ * localisation, matching, frame comparison, reports (Markdown, HTML).
  */
 export { alignDocuments, defaultAlignOptions, documentInfo, sortFindings, FINDING_ORDER } from './align.js';
 export type { AlignOptions } from './align.js';
-export { alignForWorkspace, chooseParent, resolveAlignInput } from '../../workspace/align.js';
-export type { AlignIndex, AlignInput, WorkspaceAlignOptions } from '../../workspace/align.js';
 export { renderAlignmentMarkdown, renderAlignmentHtml, FINDING_LABELS } from './render.js';
 export { normalizeForMatch, localizeContext, coreOrgName, isGovernmentActor, foreignPlaceNames, namesForeignPlace, regionNamesOf } from './localize.js';
 export type { LocalizeContext } from './localize.js';

@@ -6,7 +6,7 @@
  * department (for actor comparison) and the place names of a province that a county plan
  * rightly leaves out (右玉县, 太德塬).
  */
-import { defaultGazetteer, type Gazetteer } from '../../ingest/metadata/region.js';
+import { defaultGazetteer, type Gazetteer } from '../../zh/gazetteer.js';
 import type { ParsedDocument } from '../../ingest/types.js';
 
 /** What the normaliser strips: region names of both documents (longest first). */

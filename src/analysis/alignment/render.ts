@@ -5,6 +5,7 @@
  * files. Findings are grouped by kind, then by the parent's chapter, with the parent and child
  * quotes side by side and an anchor per finding and per clause.
  */
+import { chapterOf } from '../../zh/clause-markers.js';
 import type { AlignmentReport, Finding, FindingKind, FindingSide } from './types.js';
 
 /** Kinds in reading order with their Chinese names. */
@@ -22,12 +23,6 @@ const SOURCE: Record<AlignmentReport['parentSource'], string> = { given: '由用
 
 /** What the other document is called: a sibling standing in for an absent parent is no parent. */
 const parentLabel = (report: AlignmentReport) => (report.parentSource === 'sibling' ? '参照文件（同级）' : '上级文件');
-
-/** The top-level part of a clause path (`四（三）` → `四`, `附件2` → `附件2`). */
-export function chapterOf(clause: string): string {
-  const m = /^(附件\s*\d*|第[一二三四五六七八九十百零〇\d]+[章条]|[一二三四五六七八九十百零〇]+|\d+)/.exec(clause);
-  return m ? m[1] : clause;
-}
 
 /** Findings of one kind grouped by chapter (the parent's, or the child's for `added` without a parent side), in order. */
 function byChapter(findings: Finding[]): [string, Finding[]][] {

@@ -6,6 +6,8 @@
  * boilerplate (指导思想, 以习近平…为指导, 深入贯彻…精神): those never produce findings.
  */
 import { flattenSections, sectionChainAt } from '../../ingest/structure.js';
+import { hasBoilerplate } from '../../zh/boilerplate.js';
+import { ARTICLE_PREFIX } from '../../zh/clause-markers.js';
 import type { ParsedDocument, Section } from '../../ingest/types.js';
 import { splitSentences } from '../frames/sentences.js';
 import { clauseSegments, maskTitles } from '../frames/text.js';
@@ -34,9 +36,6 @@ export const defaultSegmentOptions: SegmentOptions = {
   minPhraseChars: 4,
   preamble: false,
 };
-
-/** Political boilerplate: it states allegiance, not a duty, and is never missing or added. */
-const BOILERPLATE = /习近平|新时代中国特色社会主义|[一二三四五六七八九十]+大(?:和[^,，。]{0,12})?精神|全会精神|重要讲话|重要指示|两个维护|两个确立|四个意识|四个自信|政治站位|以人民为中心的发展思想|总体国家安全观|深入贯彻|全面贯彻|认真贯彻|决策部署落到实处|坚持和加强党/;
 
 /** A comma clause of a sentence: the matching unit. Offsets are into the CLEAN text. */
 export interface Phrase {
@@ -88,8 +87,6 @@ export interface Segmented {
 const SCOPE_PHRASE = /^(?:以|围绕|聚焦|依托|针对)[^,，]{1,60}?(?:为重点|为主线|为抓手|为依托|为核心|为目标|为导向)?$/;
 const TIME_ONLY = /^(?:到|至|于|在)?$/;
 
-/** The marker of an article at the start of its first sentence. */
-const ARTICLE_MARKER = /^第\s*[一二三四五六七八九十百零\d]+\s*条[\s:：、.]*/;
 
 /** A place or scope opener before the verb: `在薛家洼乡`, `对重点区域`, `围绕汾河`, `沿黄河`. */
 const OPENER = /^(?:在|对|围绕|沿)/;
@@ -169,7 +166,7 @@ export function segmentDocument(doc: ParsedDocument, ctx: LocalizeContext, optio
       // An article (`第三条 县水利局负责…。`) has no heading: its first sentence is a duty, read without the marker.
       const article = !!section && /^第.+条$/.test(section.marker);
       if (article && s.start === section!.start) {
-        const m = ARTICLE_MARKER.exec(s.text);
+        const m = ARTICLE_PREFIX.exec(s.text);
         if (m && m[0].length < s.text.length) s = { ...s, text: s.text.slice(m[0].length), start: s.start + m[0].length, heading: false };
       }
       // Without any clause structure the whole body is read; otherwise text outside clauses is preamble.
@@ -214,7 +211,7 @@ export function segmentDocument(doc: ParsedDocument, ctx: LocalizeContext, optio
           end: s.start + b,
           norm,
           scope: SCOPE_PHRASE.test(t),
-          boilerplate: ideology || BOILERPLATE.test(t),
+          boilerplate: ideology || hasBoilerplate(t),
         });
       }
       if (!sentence.duty && !frame.reasons.length) sentence.duty = sentence.phrases.some((i) => opensWithDuty(phrases[i].text));

@@ -5,6 +5,7 @@
  * an implicit 3 (obligatory); ideology (`以习近平生态文明思想为指导…`), the "we made this plan"
  * preamble and assessment criteria (`…成效显著的;`) do not impose duties.
  */
+import { hasBoilerplate, opensWithBoilerplate } from '../../zh/boilerplate.js';
 import { namesByRole, extractActors } from './actors.js';
 import { MODALITY_LABELS, detectModality } from './modality.js';
 import { isHeadingText } from './sentences.js';
@@ -21,13 +22,11 @@ export interface FrameOptions {
   heading?: boolean;
 }
 
-/** Words of ideology and political background: such a sentence binds only through an explicit duty. */
-const IDEOLOGY = /习近平|思想为指导|重要讲话|重要指示|[一二三四五六七八九十]+大精神|十九届|二十届|全会精神|会议精神/;
 /** Ideology counts when it opens the sentence (`以习近平…为指导`), not when a duty mentions it in passing. */
 function opensWithIdeology(masked: string): boolean {
-  if (/^(?:以习近平|坚持以习近平|深入贯彻|全面贯彻|认真贯彻|为深入贯彻|高举)/.test(masked)) return true;
+  if (opensWithBoilerplate(masked)) return true;
   const first = clauseSegments(masked)[0];
-  return !!first && IDEOLOGY.test(masked.slice(first[0], first[1]));
+  return !!first && hasBoilerplate(masked.slice(first[0], first[1]));
 }
 /** "We made this plan" (`结合我县工作实际,研究制定…`, `制定如下实施方案`): the preamble, not a duty. */
 const PREAMBLE = /结合[我本][省市县区]?(?:工作)?实际[,，]?(?:研究)?(?:制定|建立|特制定)|(?:制定|特制定|建立)(?:了)?(?:本|如下|此)(?:行动|实施|工作)?(?:方案|机制|意见|办法)|现印发给你们/;

@@ -1,9 +1,9 @@
 /**
- * Modality: how strongly a sentence binds. A lexicon of cue words on a 0–5 scale with guards
- * against the words that merely contain a cue (应用 is not 应, 重要/要求 are not 要, 需求 is not
- * 需, 负责人 is not 负责, 落实不力 is not 落实). Cues inside cited titles 《…》 and inside a
+ * Modality: how strongly a sentence binds, from the cue lexicon of `zh/modality-cues.ts` (a 0–5
+ * scale, each cue with the words that merely contain it: 应用 is not 应, 负责人 is not 负责). Cues inside cited titles 《…》 and inside a
  * leading purpose clause (`为贯彻落实…,`) do not count: they state why, not what must be done.
  */
+import { MODALITY_CUES, type CueEntry } from '../../zh/modality-cues.js';
 import { clauseSegments, maskTitles } from './text.js';
 import type { ModalCue, Modality, ModalityLabel, ModalityLevel } from './types.js';
 
@@ -17,61 +17,39 @@ export const MODALITY_LABELS_ZH: Record<ModalityLevel, string> = {
   0: '无', 1: '鼓励/允许', 2: '力争', 3: '应当', 4: '必须', 5: '禁止',
 };
 
-interface CueRule {
+interface CompiledCue {
+  entry: CueEntry;
   re: RegExp;
-  level: ModalityLevel;
-  negative?: boolean;
-  softened?: boolean;
-  /** Rejects a match from its context: `before` is the text before it, `after` the text after. */
-  reject?: (before: string, after: string) => boolean;
 }
 
-const RULES: CueRule[] = [
-  // 5: prohibitions.
-  { re: /严格禁止|坚决杜绝|不允许|严禁|禁止|不得|不许|杜绝|一律不/g, level: 5, negative: true },
-  { re: /不准(?!确)/g, level: 5, negative: true },
-  { re: /不应当|不应(?![用急对])/g, level: 5, negative: true },
-  // 4: mandatory.
-  { re: /坚决防止|严防/g, level: 4, negative: true },
-  { re: /必须|务必|确保|严格|坚决|一律/g, level: 4 },
-  { re: /须/g, level: 4, reject: (b, a) => /[必无毋]$/.test(b) || /^知/.test(a) },
-  // 3: obligatory.
-  { re: /避免|防止/g, level: 3, negative: true, softened: true },
-  { re: /应当|应该|负总责/g, level: 3 },
-  {
-    re: /应/g,
-    level: 3,
-    reject: (b, a) => /^[用急对邀聘付收届答声运]/.test(a) || /[相响适对供反效呼感照回顺报内策]$/.test(b),
-  },
-  {
-    re: /要/g,
-    level: 3,
-    reject: (b, a) => /^[求点素件害务闻地道塞领旨么是]/.test(a) || /[重主需必纲首只摘扼紧简概险显次提机政]$/.test(b),
-  },
-  {
-    re: /需/g,
-    level: 3,
-    reject: (b, a) => /^求/.test(a) || /[必所急]$/.test(b) || (/^要/.test(a) && /(根据|工作|发展|实际|的|按|按照)$/.test(b)),
-  },
-  { re: /负责/g, level: 3, reject: (_b, a) => /^(人|同志)/.test(a) },
-  {
-    re: /落实/g,
-    level: 3,
-    // `贯彻落实…精神` is ideology, `抓落实`/`落实不力` are nouns.
-    reject: (b, a) => /(抓|基本|工作)$/.test(b) || /^([不较情结过中的,，。、;；:：”]|好[:：])/.test(a) || a === '' || (/贯彻$/.test(b) && /^[^,，。;；]{0,30}(精神|思想|讲话|指示)/.test(a)),
-  },
-  // 2: aspirational and hedged.
-  { re: /力争|原则上|争取|尽量|尽可能|争创|争建|探索|逐步/g, level: 2 },
-  { re: /适时|视情况|视情节/g, level: 2, softened: true },
-  // 1: permissive.
-  { re: /鼓励|提倡|倡导|可以|允许/g, level: 1 },
-  { re: /可(?=随时|视)|(?<=[也亦均即方])可/g, level: 1 },
-  {
-    re: /支持/g,
-    level: 1,
-    reject: (b, a) => /(技术|资金|政策|奖励|给予|提供|加大|的)$/.test(b) || /^(措施|力度|政策|。|$)/.test(a),
-  },
-];
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Each lexicon entry as one alternation, longest cue first. */
+const COMPILED: CompiledCue[] = MODALITY_CUES.map((entry) => ({
+  entry,
+  re: new RegExp([...entry.cues].sort((x, y) => y.length - x.length).map(escapeRe).join('|'), 'g'),
+}));
+
+/** True when the cue at `[s, e)` of `text` is part of one of `words`. */
+function insideWord(text: string, s: number, e: number, words: readonly string[]): boolean {
+  const cue = text.slice(s, e);
+  for (const w of words) {
+    for (let k = w.indexOf(cue); k >= 0; k = w.indexOf(cue, k + 1)) {
+      if (s - k >= 0 && text.startsWith(w, s - k)) return true;
+    }
+  }
+  return false;
+}
+
+const CLAUSE_END = /^(?:[,，。、;；:：”]|$)/;
+const IDEOLOGY_OBJECT = /^[^,，。;；]{0,30}(精神|思想|讲话|指示)/;
+
+/** Whether the lexicon entry's guards reject the cue found at `[s, e)`. */
+function rejected(entry: CueEntry, text: string, s: number, e: number): boolean {
+  if (entry.notIn && insideWord(text, s, e, entry.notIn)) return true;
+  if (entry.onlyIn && !insideWord(text, s, e, entry.onlyIn)) return true;
+  if (entry.notAtClauseEnd && CLAUSE_END.test(text.slice(e, e + 1))) return true;
+  return !!entry.notBeforeIdeology && text.slice(Math.max(0, s - 2), s) === '贯彻' && IDEOLOGY_OBJECT.test(text.slice(e, e + 32));
+}
 
 /** Offsets `[start, end)` of a leading purpose clause (`为…,` / `为了…,`), whose cues do not bind. */
 function purposeRange(text: string): [number, number] | null {
@@ -89,21 +67,21 @@ export function findModalCues(text: string, baseOffset = 0): ModalCue[] {
   const masked = maskTitles(text);
   const purpose = purposeRange(masked);
   const found: ModalCue[] = [];
-  for (const rule of RULES) {
-    rule.re.lastIndex = 0;
-    for (let m = rule.re.exec(masked); m; m = rule.re.exec(masked)) {
+  for (const { entry, re } of COMPILED) {
+    re.lastIndex = 0;
+    for (let m = re.exec(masked); m; m = re.exec(masked)) {
       const s = m.index;
       const e = s + m[0].length;
       if (purpose && s < purpose[1]) continue;
-      if (rule.reject?.(masked.slice(Math.max(0, s - 4), s), masked.slice(e, e + 32))) continue;
+      if (rejected(entry, masked, s, e)) continue;
       found.push({
-        level: rule.level,
-        label: MODALITY_LABELS[rule.level],
+        level: entry.level,
+        label: MODALITY_LABELS[entry.level],
         cue: m[0],
         start: baseOffset + s,
         end: baseOffset + e,
-        polarity: rule.negative ? 'negative' : 'positive',
-        softened: !!rule.softened,
+        polarity: entry.negative ? 'negative' : 'positive',
+        softened: !!entry.softened,
         implicit: false,
       });
     }

@@ -4,13 +4,12 @@
  * that close on the same line, because extraction damage leaves openers without closers
  * (`〔202195号`) and one of those must not glue the rest of a document into one sentence.
  */
+import { leadingMarker } from '../../zh/clause-markers.js';
 import { findBracketPairs } from './text.js';
 import type { Sentence } from './types.js';
 
 const TERMINATORS = new Set(['。', '！', '？', '；', '!', '?', ';']);
 const CLOSERS = new Set(['”', '’', ')', '）', '》', '」', '』', '】', '〕', '"']);
-/** A clause marker at the start of a line (一、 （一） 1. （1） 第X条 附件), or a numeral lost in extraction (`、目标任务`). */
-const MARKER = /^(?:[一二三四五六七八九十百]+\s*[、.,]|[(（]\s*[一二三四五六七八九十百]+\s*[)）]|\d{1,3}\s*[.、．](?!\d)|[(（]\s*\d{1,3}\s*[)）]|第[一二三四五六七八九十百零\d]+[条章节]|附件\s*\d*[:：]?|、)/;
 const MAX_HEADING_CHARS = 40;
 /** Characters that continue a sentence after a closing quote. */
 const CONTINUES = /[的之等,，、和与及]/;
@@ -22,8 +21,8 @@ const CONTINUES = /[的之等,，、和与及]/;
  */
 export function isHeadingText(text: string): boolean {
   const t = text.trim();
-  const m = MARKER.exec(t);
-  const rest = (m ? t.slice(m[0].length) : t).replace(/[。.]$/, '');
+  const m = leadingMarker(t);
+  const rest = (m ? t.slice(m.length) : t).replace(/[。.]$/, '');
   if (rest.length > MAX_HEADING_CHARS || /[,，;；。:：!?！？]/.test(rest)) return false;
   if (m) return true;
   // Without a marker only an unterminated short line (a title) counts.

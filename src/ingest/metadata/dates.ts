@@ -3,21 +3,8 @@
  * `二〇二二年十一月二十八日`) and finding the dated lines of a document's header and
  * signature (成文 on the signature, 印发 on the imprint line, 发布 on the web page).
  */
+import { parseNumber, readDigitByDigit } from '../../zh/numerals.js';
 import type { DateKind, ParsedDate } from '../types.js';
-
-const CN_DIGIT: Record<string, number> = { '〇': 0, '○': 0, '零': 0, 'Ｏ': 0, O: 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9 };
-
-/** 十一 → 11, 二十八 → 28, 三十 → 30, 九 → 9; digit strings pass through. */
-function cnNumber(s: string): number | null {
-  if (/^\d+$/.test(s)) return Number(s);
-  if (!/^[〇○零一二三四五六七八九十]+$/.test(s)) return null;
-  if (!s.includes('十')) return s.length === 1 ? (CN_DIGIT[s] ?? null) : null;
-  const [tens, ones] = s.split('十');
-  if (s.split('十').length > 2) return null;
-  const t = tens === '' ? 1 : tens.length === 1 ? CN_DIGIT[tens] : undefined;
-  const o = ones === '' ? 0 : ones.length === 1 ? CN_DIGIT[ones] : undefined;
-  return t === undefined || o === undefined ? null : t * 10 + o;
-}
 
 function validIso(y: number, m: number, d: number): string | null {
   if (y < 1949 || y > 2100 || m < 1 || m > 12 || d < 1) return null;
@@ -40,9 +27,10 @@ export function parseChineseDate(raw: string): string | null {
     .replace(/(印发|发布|签发|成文)$/, '');
   let m = /^(\d{4}|[〇○零一二三四五六七八九O]{4})年([\d〇○零一二三四五六七八九十]{1,3})月([\d〇○零一二三四五六七八九十]{1,3})日?$/.exec(s);
   if (m) {
-    const y = /^\d+$/.test(m[1]) ? Number(m[1]) : Number([...m[1]].map((c) => CN_DIGIT[c]).join(''));
-    const mo = cnNumber(m[2]);
-    const d = cnNumber(m[3]);
+    const y = /^\d+$/.test(m[1]) ? Number(m[1]) : readDigitByDigit(m[1]);
+    const mo = parseNumber(m[2]);
+    const d = parseNumber(m[3]);
+    if (y === null) return null;
     return mo === null || d === null ? null : validIso(y, mo, d);
   }
   m = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:T?\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(s);

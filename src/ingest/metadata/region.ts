@@ -2,73 +2,12 @@
  * Where a document comes from: the administrative region and level of its issuer, read from
  * the leading place names of the issuer (`铜川市印台区人民政府` → 陕西省 / 铜川市 / 印台区).
  *
- * A small gazetteer covers Shanxi (all prefectures and counties: the corpus's home province)
- * and Shaanxi (prefectures, and the districts of 铜川市); other places are recognised by their
- * suffixes (…省, …自治区, …市, …县, …区, …旗), which fills the names but not the parents.
+ * Known places come from the gazetteer (`zh/data/gazetteer.json`), which completes a name with
+ * its parents; other places are recognised by their suffixes (…省, …自治区, …市, …县, …区, …旗),
+ * which fills the names but not the parents.
  */
+import { MUNICIPALITIES, defaultGazetteer, indexGazetteer, type Gazetteer } from '../../zh/gazetteer.js';
 import type { AdminLevel, Region } from '../types.js';
-
-/** Province → prefecture → county-level units (counties, districts, county-level cities). */
-export type Gazetteer = Record<string, Record<string, string[]>>;
-
-/** Default gazetteer. Ambiguous bare names (阳泉's 城区/矿区/郊区, 晋城's 城区) are left out. */
-export const defaultGazetteer: Gazetteer = {
-  山西省: {
-    太原市: ['小店区', '迎泽区', '杏花岭区', '尖草坪区', '万柏林区', '晋源区', '清徐县', '阳曲县', '娄烦县', '古交市'],
-    大同市: ['新荣区', '平城区', '云冈区', '云州区', '阳高县', '天镇县', '广灵县', '灵丘县', '浑源县', '左云县'],
-    阳泉市: ['平定县', '盂县'],
-    长治市: ['潞州区', '上党区', '屯留区', '潞城区', '襄垣县', '平顺县', '黎城县', '壶关县', '长子县', '武乡县', '沁县', '沁源县'],
-    晋城市: ['沁水县', '阳城县', '陵川县', '泽州县', '高平市'],
-    朔州市: ['朔城区', '平鲁区', '山阴县', '应县', '右玉县', '怀仁市'],
-    晋中市: ['榆次区', '太谷区', '榆社县', '左权县', '和顺县', '昔阳县', '寿阳县', '祁县', '平遥县', '灵石县', '介休市'],
-    运城市: ['盐湖区', '临猗县', '万荣县', '闻喜县', '稷山县', '新绛县', '绛县', '垣曲县', '夏县', '平陆县', '芮城县', '永济市', '河津市'],
-    忻州市: ['忻府区', '定襄县', '五台县', '代县', '繁峙县', '宁武县', '静乐县', '神池县', '五寨县', '岢岚县', '河曲县', '保德县', '偏关县', '原平市'],
-    临汾市: ['尧都区', '曲沃县', '翼城县', '襄汾县', '洪洞县', '古县', '安泽县', '浮山县', '吉县', '乡宁县', '大宁县', '隰县', '永和县', '蒲县', '汾西县', '侯马市', '霍州市'],
-    吕梁市: ['离石区', '文水县', '交城县', '兴县', '临县', '柳林县', '石楼县', '岚县', '方山县', '中阳县', '交口县', '孝义市', '汾阳市'],
-  },
-  陕西省: {
-    西安市: [],
-    铜川市: ['王益区', '印台区', '耀州区', '宜君县'],
-    宝鸡市: [],
-    咸阳市: [],
-    渭南市: [],
-    延安市: [],
-    汉中市: [],
-    榆林市: [],
-    安康市: [],
-    商洛市: [],
-  },
-};
-
-const MUNICIPALITIES = ['北京市', '天津市', '上海市', '重庆市'];
-
-interface Place {
-  province: string;
-  city: string | null;
-}
-
-interface Index {
-  provinces: Set<string>;
-  cities: Map<string, Place>;
-  counties: Map<string, Place & { city: string }>;
-}
-
-const indexCache = new WeakMap<Gazetteer, Index>();
-
-function indexOf(g: Gazetteer): Index {
-  let idx = indexCache.get(g);
-  if (idx) return idx;
-  idx = { provinces: new Set(), cities: new Map(), counties: new Map() };
-  for (const [province, cities] of Object.entries(g)) {
-    idx.provinces.add(province);
-    for (const [city, counties] of Object.entries(cities)) {
-      idx.cities.set(city, { province, city: null });
-      for (const county of counties) idx.counties.set(county, { province, city });
-    }
-  }
-  indexCache.set(g, idx);
-  return idx;
-}
 
 /** The longest name of `names` that `s` starts with. */
 function longestPrefix(s: string, names: Iterable<string>): string | null {
@@ -97,7 +36,7 @@ export function inferRegion(name: string | null | undefined, gazetteer: Gazettee
   const region: Region = { province: null, city: null, county: null, name: null };
   let level: AdminLevel | null = null;
   if (!name) return { region, level };
-  const idx = indexOf(gazetteer);
+  const idx = indexGazetteer(gazetteer);
   let rest = name.normalize('NFKC').replace(/\s+/g, '');
   const orgFollows = (i: number) => ORG_WORD.test(rest.slice(i)) || rest.slice(i) === '';
 

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Embeddings } from '@langchain/core/embeddings';
 import { isAppError } from '../../core/errors.js';
-import { BuiltinEmbedder, createEmbedder, OpenAIEmbedder, restoreEmbedder, TransformersEmbedder, writeTinyModel, type EmbedderInfo } from './index.js';
+import { writeTinyModel } from '../../testing/tiny-model.js';
+import { BuiltinEmbedder, createEmbedder, OpenAIEmbedder, restoreEmbedder, TransformersEmbedder, type EmbedderInfo } from './index.js';
 
 const CORPUS = ['翼城县建立部门协调制度，牵头部门每季度定期召开协调会议', '山西省全省水土保持率达到72.43%', '印台区强化宣传引导，营造保护青山的浓厚氛围'];
 let root: string;

@@ -27,7 +27,6 @@ export {
   type TransformersState,
 } from './transformers.js';
 export { OpenAIEmbedder, defaultOpenAIOptions, type OpenAIEmbedderOptions, type OpenAIState } from './openai.js';
-export { writeTinyModel, type TinyModel, type TinyModelOptions } from '../../testing/tiny-model.js';
 
 /** Everything needed to build an embedder of any kind; fields that do not apply to the kind are ignored. */
 export interface CreateEmbedderOptions {

@@ -12,7 +12,7 @@ import { abstain, answerFromEvidence, defaultExtractiveOptions, retrieveEvidence
 import { answerWithLlm, type LlmOptions } from './llm.js';
 import { verifiedCitations } from './evidence.js';
 import { answerFromMetadata, detectMetaAsks } from './meta-answer.js';
-import type { Answer, AnswerMode, ChatSession } from './types.js';
+import type { Answer, AnswerMode, ChatSession, RequestedMode } from './types.js';
 import { ownDocsOf, understandQuestion, type Understanding } from './understand.js';
 
 export type { Answer, AnswerMode, Citation, ChatSession, ChatTurn, QuestionKind } from './types.js';
@@ -28,7 +28,7 @@ export interface AnswerOptions {
   /** Restrict to these documents (default: the ones the question names, else all). */
   docIds?: string[];
   /** `extractive`, `llm` (fails without an endpoint), or `auto` (LLM when configured). Default `auto`. */
-  mode?: 'extractive' | 'llm' | 'auto';
+  mode?: RequestedMode;
   /** Retrieval channel(s) for evidence. Default `hybrid`. */
   searchMode?: SearchMode;
   /** Chat session: read for follow-ups, then the turn is appended (the caller persists it). */

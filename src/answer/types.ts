@@ -13,7 +13,17 @@ export interface Citation {
   end: number;
 }
 
+/** How an answer was produced. */
 export type AnswerMode = 'extractive' | 'llm';
+
+/**
+ * The modes a caller may ask for: `extractive` (no LLM), `llm` (the endpoint, failing with
+ * LLM_* codes), or `auto` (the LLM when configured, the extractive answer when it fails).
+ */
+export const REQUESTED_MODES = ['extractive', 'llm', 'auto'] as const;
+
+/** One of {@link REQUESTED_MODES}. */
+export type RequestedMode = (typeof REQUESTED_MODES)[number];
 
 /** What the question asks for. */
 export type QuestionKind =

@@ -40,6 +40,7 @@ describe('OpenAPI', () => {
         'POST /v1/chat',
         'GET /v1/chat/{session}',
         'POST /v1/align',
+        'GET /v1/align/labels',
         'GET /v1/align/report',
       ].sort(),
     );

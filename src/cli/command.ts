@@ -1,28 +1,74 @@
-/** What a CLI command is, and the config every command starts from. */
-import type { ParseArgsConfig } from 'node:util';
-import { loadConfig, type Config } from '../core/config.js';
-import type { CommandContext } from './output.js';
+/**
+ * What a CLI command is, typed from its option definitions: `defineCommand` infers the type of
+ * `values` from `options` (a string flag is `string | undefined`, a repeated one `string[]`, a
+ * switch `boolean`), so commands read their flags without casts. Flags with a fixed set of
+ * values go through {@link choiceFlag}; numbers through {@link intFlag}; both fail as usage errors.
+ */
+import { loadConfig, EMBEDDER_KINDS, type Config } from '../core/config.js';
+import { UsageError, type CommandContext } from './output.js';
 
-export interface CommandSpec {
+/** One option, as `node:util` `parseArgs` takes it. */
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  multiple?: boolean;
+  short?: string;
+}
+
+/** The options of a command by name. */
+export type OptionSpecs = Record<string, OptionSpec>;
+
+/** Flags every command takes. */
+export const GLOBAL_OPTIONS = {
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  index: { type: 'string' },
+  embedder: { type: 'string' },
+} as const satisfies OptionSpecs;
+
+type ValueOf<S extends OptionSpec> = S['type'] extends 'boolean' ? (S['multiple'] extends true ? boolean[] : boolean) : S['multiple'] extends true ? string[] : string;
+
+/** The parsed global flags. */
+export type GlobalValues = { [K in keyof typeof GLOBAL_OPTIONS]?: ValueOf<(typeof GLOBAL_OPTIONS)[K]> };
+
+/** The parsed flags of a command: each may be absent. */
+export type Values<O extends OptionSpecs> = { [K in keyof O]?: ValueOf<O[K]> } & GlobalValues;
+
+/** What `run` receives. */
+export interface CommandArgs<O extends OptionSpecs> {
+  values: Values<O>;
+  positionals: string[];
+  ctx: CommandContext;
+}
+
+/** A command: its help text, its own options, and what it does. */
+export interface CommandSpec<O extends OptionSpecs = OptionSpecs> {
   summary: string;
   usage: string;
-  options: NonNullable<ParseArgsConfig['options']>;
-  run(args: { values: Record<string, unknown>; positionals: string[]; ctx: CommandContext }): Promise<void>;
+  options: O;
+  run(args: CommandArgs<O>): Promise<void>;
+}
+
+/** Declares a command, inferring its flags' types from `options`. */
+export function defineCommand<const O extends OptionSpecs>(spec: CommandSpec<O>): CommandSpec<O> {
+  return spec;
 }
 
 /** Config from the environment with the global flags (--index, --embedder) applied. */
-export function configFromFlags(values: Record<string, unknown>): Config {
-  return loadConfig(process.env, {
-    indexDir: values.index as string | undefined,
-    embedder: values.embedder as Config['embedder'] | undefined,
-  });
+export function configFromFlags(values: GlobalValues): Config {
+  return loadConfig(process.env, { indexDir: values.index, embedder: choiceFlag(values.embedder, EMBEDDER_KINDS, 'embedder') });
 }
 
-/** Parses a positive integer flag, with a usage error that names it. */
-export function intFlag(values: Record<string, unknown>, name: string, fallback: number): number {
-  const v = values[name];
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} takes a positive whole number, not "${String(v)}"`);
+/** A flag with a fixed set of values: the value, or undefined when absent; a usage error otherwise. */
+export function choiceFlag<T extends string>(value: string | undefined, choices: readonly T[], name: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(choices as readonly string[]).includes(value)) throw new UsageError(`--${name} takes ${choices.join(', ')}, not "${value}"`);
+  return value as T;
+}
+
+/** A positive whole-number flag, or `fallback` when absent; a usage error that names it otherwise. */
+export function intFlag(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${name} takes a positive whole number, not "${value}"`);
   return n;
 }

@@ -6,13 +6,7 @@
 import { parseArgs } from 'node:util';
 import { createContext, exitCodeFor, reportError, UsageError } from './output.js';
 import { COMMANDS } from './commands/index.js';
-
-const GLOBAL_OPTIONS = {
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  index: { type: 'string' },
-  embedder: { type: 'string' },
-} as const;
+import { GLOBAL_OPTIONS, type Values } from './command.js';
 
 function printHelp(): void {
   const lines = ['Usage: npm run policy -- <command> [options]', '', 'Commands:'];
@@ -46,7 +40,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const ctx = createContext(json);
-    await spec.run({ values: parsed.values as Record<string, unknown>, positionals: parsed.positionals, ctx });
+    // parseArgs types values from a literal config; the spec's own options were declared with
+    // defineCommand, whose Values type is exactly what strict parsing of those options yields.
+    await spec.run({ values: parsed.values as Values<typeof spec.options>, positionals: parsed.positionals, ctx });
     return 0;
   } catch (err) {
     reportError(err, json);

@@ -5,6 +5,12 @@
 import { z } from 'zod';
 import { AppError } from './errors.js';
 
+/** The embedders there are: `builtin` (offline, default), `transformers` (local model), `openai` (endpoint). */
+export const EMBEDDER_KINDS = ['builtin', 'transformers', 'openai'] as const;
+
+/** Default largest file ingest or an upload accepts, in bytes (5 MB). */
+export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+
 const bool = z
   .union([z.boolean(), z.string()])
   .transform((v) => (typeof v === 'boolean' ? v : ['1', 'true', 'yes', 'on'].includes(v.toLowerCase())));
@@ -21,9 +27,9 @@ export const configSchema = z.object({
   /** POLICY_DATA_DIR: chat sessions and other state. Default `.data`. */
   dataDir: z.string().default('.data'),
   /** POLICY_MAX_FILE_BYTES: largest file ingest accepts. Default 5 MB. */
-  maxFileBytes: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  maxFileBytes: z.coerce.number().int().positive().default(DEFAULT_MAX_FILE_BYTES),
   /** POLICY_EMBEDDER: `builtin` (default, offline), `transformers` or `openai`. */
-  embedder: z.enum(['builtin', 'transformers', 'openai']).default('builtin'),
+  embedder: z.enum(EMBEDDER_KINDS).default('builtin'),
   /** POLICY_MODELS_DIR: local folder of transformers.js models. Default `models`. */
   modelsDir: z.string().default('models'),
   /** POLICY_TRANSFORMERS_MODEL: model id under the models folder. Default `Xenova/bge-small-zh-v1.5`. */
@@ -50,11 +56,19 @@ export const configSchema = z.object({
   /** POLICY_CORS_ORIGIN: allowed origin; CORS is off when unset. */
   corsOrigin: optionalString,
   /** POLICY_MAX_UPLOAD_BYTES: upload limit. Default 5 MB. */
-  maxUploadBytes: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  maxUploadBytes: z.coerce.number().int().positive().default(DEFAULT_MAX_FILE_BYTES),
   /** POLICY_RATE_LIMIT: requests per minute per client. Default 6000. */
   rateLimitPerMinute: z.coerce.number().int().positive().default(6000),
   /** LOG_LEVEL: fastify logger level. Default `info`. */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** POLICY_MAX_PAGES: most pages a PDF, OFD or TIFF may have. Default 1000. */
+  maxPages: z.coerce.number().int().positive().default(1000),
+  /** POLICY_MAX_OCR_PAGES: most scanned pages OCR'd in one file (about 1–3 s each). Default 100. */
+  maxOcrPages: z.coerce.number().int().min(0).default(100),
+  /** POLICY_OCR_PAGE_TIMEOUT_MS: longest OCR of one page before the file is refused. Default 60000. */
+  ocrPageTimeoutMs: z.coerce.number().int().positive().default(60_000),
+  /** POLICY_MAX_TEXT_CHARS: longest text extracted from one file. Default 2000000. */
+  maxTextChars: z.coerce.number().int().positive().default(2_000_000),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -83,6 +97,10 @@ const ENV_KEYS: Record<keyof Config, string> = {
   maxUploadBytes: 'POLICY_MAX_UPLOAD_BYTES',
   rateLimitPerMinute: 'POLICY_RATE_LIMIT',
   logLevel: 'LOG_LEVEL',
+  maxPages: 'POLICY_MAX_PAGES',
+  maxOcrPages: 'POLICY_MAX_OCR_PAGES',
+  ocrPageTimeoutMs: 'POLICY_OCR_PAGE_TIMEOUT_MS',
+  maxTextChars: 'POLICY_MAX_TEXT_CHARS',
 };
 
 /** The environment variable behind each config key, for the README and error messages. */

@@ -7,6 +7,7 @@
  * code and the rest still ingests.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { DEFAULT_MAX_FILE_BYTES } from '../core/config.js';
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { AppError, isAppError, type ErrorCode } from '../core/errors.js';
@@ -76,7 +77,6 @@ export interface IngestResult {
   problems: IngestProblem[];
 }
 
-const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 function countSections(doc: ParsedDocument): number {
   let n = 0;

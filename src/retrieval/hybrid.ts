@@ -62,7 +62,7 @@ export class RetrievalIndex {
     this.options = options;
     const lists = new Map<string, number[]>();
     chunks.forEach((c, i) => {
-      if (!this.docs.has(c.docId)) throw new AppError('BAD_REQUEST', `Chunk ${c.id} belongs to document ${c.docId}, which has no DocInfo`);
+      if (!this.docs.has(c.docId)) throw new Error(`Chunk ${c.id} belongs to document ${c.docId}, which has no DocInfo`);
       let l = lists.get(c.docId);
       if (!l) lists.set(c.docId, (l = []));
       l.push(i);
@@ -88,7 +88,7 @@ export class RetrievalIndex {
   ): RetrievalIndex {
     const { flat, dim } = flattenVectors(vectors, chunks.length);
     if (prepared.terms && prepared.terms.length !== chunks.length) {
-      throw new AppError('BAD_REQUEST', `${chunks.length} chunks but ${prepared.terms.length} term lists`);
+      throw new Error(`${chunks.length} chunks but ${prepared.terms.length} term lists`);
     }
     const bm25 = prepared.terms
       ? Bm25Index.fromTermLists(prepared.terms, options.bm25)
@@ -106,7 +106,7 @@ export class RetrievalIndex {
    */
   static fromParts(chunks: Chunk[], docs: DocInfo[], bm25: Bm25Index, dense: DenseIndex, options: Partial<RetrievalOptions> = {}): RetrievalIndex {
     if (bm25.size !== chunks.length || dense.size !== chunks.length) {
-      throw new AppError('BAD_REQUEST', `Parts cover ${bm25.size} (lexical) and ${dense.size} (dense) chunks, not ${chunks.length}`);
+      throw new Error(`Parts cover ${bm25.size} (lexical) and ${dense.size} (dense) chunks, not ${chunks.length}`);
     }
     return new RetrievalIndex(chunks, docs, bm25, dense, options);
   }
@@ -131,9 +131,9 @@ export class RetrievalIndex {
   search(query: string, queryVector: number[] | Float32Array | null, options: HybridSearchOptions = {}): SearchHit[] {
     const maxK = this.options.maxK ?? defaultRetrievalOptions.maxK;
     const k = options.k ?? 10;
-    if (!Number.isInteger(k) || k < 1 || k > maxK) throw new AppError('BAD_REQUEST', `k must be an integer from 1 to ${maxK}`);
+    if (!Number.isInteger(k) || k < 1 || k > maxK) throw new RangeError(`k must be an integer from 1 to ${maxK}`);
     const mode: SearchMode = options.mode ?? 'hybrid';
-    if (mode === 'dense' && !queryVector) throw new AppError('BAD_REQUEST', 'Dense search needs a query vector');
+    if (mode === 'dense' && !queryVector) throw new TypeError('Dense search needs a query vector');
     const allowed = allowedChunks(this.docs.values(), this.chunksByDoc, this.size, options, (d) => this.regionKeysByDoc.get(d.id)!);
     if (allowed && allowed.list.length === 0) return [];
 
@@ -234,17 +234,17 @@ function flattenVectors(vectors: number[][] | Float32Array, count: number): { fl
   let flat: Float32Array;
   if (vectors instanceof Float32Array) {
     dim = count ? vectors.length / count : 0;
-    if (!Number.isInteger(dim)) throw new AppError('BAD_REQUEST', `${vectors.length} floats do not split into ${count} vectors`);
+    if (!Number.isInteger(dim)) throw new Error(`${vectors.length} floats do not split into ${count} vectors`);
     flat = vectors;
   } else {
-    if (vectors.length !== count) throw new AppError('BAD_REQUEST', `${count} chunks but ${vectors.length} vectors`);
+    if (vectors.length !== count) throw new Error(`${count} chunks but ${vectors.length} vectors`);
     dim = vectors[0]?.length ?? 0;
     flat = new Float32Array(count * dim);
     vectors.forEach((v, i) => {
-      if (v.length !== dim) throw new AppError('BAD_REQUEST', `Vector ${i} has ${v.length} dimensions, expected ${dim}`);
+      if (v.length !== dim) throw new Error(`Vector ${i} has ${v.length} dimensions, expected ${dim}`);
       flat.set(v, i * dim);
     });
   }
-  for (let i = 0; i < flat.length; i++) if (!Number.isFinite(flat[i])) throw new AppError('BAD_REQUEST', `Vector ${Math.floor(i / dim)} has a non-finite value`);
+  for (let i = 0; i < flat.length; i++) if (!Number.isFinite(flat[i])) throw new Error(`Vector ${Math.floor(i / dim)} has a non-finite value`);
   return { flat, dim };
 }

@@ -1,7 +1,10 @@
 /** Types the retrieval stage outputs. */
 import type { AdminLevel, ChunkKind, Region } from '../ingest/types.js';
 
-export type SearchMode = 'hybrid' | 'lexical' | 'dense';
+/** Retrieval channels: both fused (default), BM25 only, or dense vectors only. */
+export const SEARCH_MODES = ['hybrid', 'lexical', 'dense'] as const;
+
+export type SearchMode = (typeof SEARCH_MODES)[number];
 
 export interface SearchOptions {
   /** Number of hits. Default 10. */

@@ -12,7 +12,8 @@ import { defaultMatchOptions, matchPhrases, type MatchOptions } from './match.js
 import { defaultSegmentOptions, segmentDocument, type SegmentOptions, type Segmented } from './segment.js';
 import { sideOf } from './sides.js';
 import { computeSimilarity } from './similarity.js';
-import type { AlignedDocumentInfo, AlignmentReport, AlignmentSummary, ChapterCoverage, Finding, FindingKind } from './types.js';
+import { FINDING_ORDER } from './kinds.js';
+import type { AlignedDocumentInfo, AlignmentReport, AlignmentSummary, ChapterCoverage, Finding } from './types.js';
 import type { PhraseMatch } from './match.js';
 
 /** Options of {@link alignDocuments}. */
@@ -39,7 +40,6 @@ export const defaultAlignOptions: AlignOptions = {
 };
 
 /** Order of finding kinds in a report. */
-export const FINDING_ORDER: FindingKind[] = ['missing', 'weakened', 'target_changed', 'deadline_changed', 'actor_changed', 'added'];
 
 /** The report header of a document. */
 export function documentInfo(doc: ParsedDocument, external: boolean): AlignedDocumentInfo {

@@ -2,9 +2,10 @@
  * Obligation alignment of a lower-level plan against the plan it implements: segmentation,
  * localisation, matching, frame comparison, reports (Markdown, HTML).
  */
-export { alignDocuments, defaultAlignOptions, documentInfo, sortFindings, FINDING_ORDER } from './align.js';
+export { alignDocuments, defaultAlignOptions, documentInfo, sortFindings } from './align.js';
+export { FINDING_KINDS, FINDING_LABELS, FINDING_ORDER, SEVERITY_LABELS, PARENT_SOURCE_LABELS, alignmentLabels } from './kinds.js';
 export type { AlignOptions } from './align.js';
-export { renderAlignmentMarkdown, renderAlignmentHtml, FINDING_LABELS } from './render.js';
+export { renderAlignmentMarkdown, renderAlignmentHtml, REPORT_STYLE, escapeHtml } from './render.js';
 export { normalizeForMatch, localizeContext, coreOrgName, isGovernmentActor, foreignPlaceNames, namesForeignPlace, regionNamesOf } from './localize.js';
 export type { LocalizeContext } from './localize.js';
 export { segmentDocument, splitPhrases, opensWithDuty, defaultSegmentOptions } from './segment.js';

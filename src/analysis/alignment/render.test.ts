@@ -1,7 +1,9 @@
 /** Markdown and HTML reports: the findings are there, grouped, anchored, and every text is escaped. */
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { alignDocuments } from './align.js';
-import { renderAlignmentHtml, renderAlignmentMarkdown } from './render.js';
+import { REPORT_STYLE, escapeHtml, renderAlignmentHtml, renderAlignmentMarkdown } from './render.js';
 import { corpusDoc } from '../../testing/alignment-corpus.js';
 import type { AlignmentReport } from './types.js';
 
@@ -42,6 +44,26 @@ describe('renderAlignmentHtml', () => {
     expect(html).not.toContain('<img src=x');
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
     expect(html).toContain('&lt;/blockquote&gt;&lt;script&gt;1&lt;/script&gt;');
+  });
+});
+
+describe('renderAlignmentHtml on any text', () => {
+  it('escapes every text from the documents', () => {
+    const f = report.findings[0];
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const evil = `<script>alert(1)</script>${text}"'&`;
+        const html = renderAlignmentHtml({ ...report, findings: [{ ...f, kind: 'added', parent: null, child: f.child && { ...f.child, clause: evil, quote: evil }, detail: evil }] });
+        expect(html).not.toContain('<script>');
+        expect(html).toContain(escapeHtml(evil));
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('embeds exactly the stylesheet whose hash the API allows', () => {
+    const style = /<style>([\s\S]*?)<\/style>/.exec(renderAlignmentHtml(report))![1];
+    expect(createHash('sha256').update(style).digest('base64')).toBe(createHash('sha256').update(REPORT_STYLE).digest('base64'));
   });
 });
 

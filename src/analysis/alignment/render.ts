@@ -6,20 +6,12 @@
  * quotes side by side and an anchor per finding and per clause.
  */
 import { chapterOf } from '../../zh/clause-markers.js';
-import type { AlignmentReport, Finding, FindingKind, FindingSide } from './types.js';
+import { FINDING_LABELS, FINDING_ORDER, PARENT_SOURCE_LABELS, SEVERITY_LABELS } from './kinds.js';
+import type { AlignmentReport, Finding, FindingSide } from './types.js';
 
-/** Kinds in reading order with their Chinese names. */
-export const FINDING_LABELS: Record<FindingKind, string> = {
-  missing: '未落实',
-  weakened: '要求弱化',
-  target_changed: '指标变化',
-  deadline_changed: '时限变化',
-  actor_changed: '责任主体变化',
-  added: '本级新增',
-};
-const KIND_ORDER: FindingKind[] = ['missing', 'weakened', 'target_changed', 'deadline_changed', 'actor_changed', 'added'];
-const SEVERITY: Record<Finding['severity'], string> = { high: '高', medium: '中', low: '低' };
-const SOURCE: Record<AlignmentReport['parentSource'], string> = { given: '由用户指定', index: '在库中自动找到', sibling: '上级文件未入库，以同级文件代替' };
+const KIND_ORDER = FINDING_ORDER;
+const SEVERITY = SEVERITY_LABELS;
+const SOURCE = PARENT_SOURCE_LABELS;
 
 /** What the other document is called: a sibling standing in for an absent parent is no parent. */
 const parentLabel = (report: AlignmentReport) => (report.parentSource === 'sibling' ? '参照文件（同级）' : '上级文件');
@@ -97,7 +89,8 @@ export function escapeHtml(text: unknown): string {
   return String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
-const STYLE = `body{font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;max-width:1100px;margin:0 auto;padding:1.5rem;color:#1f2933;line-height:1.6}
+/** The report's one stylesheet (the API allows exactly this one by its hash in the page's CSP). */
+export const REPORT_STYLE = `body{font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;max-width:1100px;margin:0 auto;padding:1.5rem;color:#1f2933;line-height:1.6}
 h1{font-size:1.45rem}h2{font-size:1.2rem;border-bottom:2px solid #d0d7de;padding-bottom:.25rem;margin-top:2rem}h3{font-size:1.05rem}h4{margin:1rem 0 .25rem;color:#52606d}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}th{background:#f3f4f6}td.n{text-align:right}
 .notes li{color:#8a5a00}.finding{border:1px solid #d0d7de;border-radius:6px;margin:.6rem 0;padding:.6rem .8rem}
@@ -120,7 +113,7 @@ export function renderAlignmentHtml(report: AlignmentReport): string {
   const doc = (d: AlignmentReport['child']) => `${escapeHtml(d.title ?? d.id)}（${escapeHtml(d.id)}${d.region ? `，${escapeHtml(d.region)}` : ''}${d.external ? '，从文件读取，未入库' : ''}）`;
   const clauseAnchors = new Set<string>();
   const parts: string[] = [
-    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>`,
+    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${REPORT_STYLE}</style></head><body>`,
     `<h1>${escapeHtml(title)}</h1>`,
     `<p>本级文件：${doc(report.child)}<br>${parentLabel(report)}：${doc(report.parent)}；${SOURCE[report.parentSource]}</p>`,
     report.notes.length ? `<ul class="notes">${report.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : '',

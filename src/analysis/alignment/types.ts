@@ -1,8 +1,9 @@
 /** Types the alignment stage outputs: AlignmentReport with Findings. */
 import type { AdminLevel } from '../../ingest/types.js';
 
-export type FindingKind = 'missing' | 'weakened' | 'target_changed' | 'deadline_changed' | 'actor_changed' | 'added';
-export type Severity = 'high' | 'medium' | 'low';
+import type { FindingKind, ParentSource, Severity } from './kinds.js';
+
+export type { FindingKind, ParentSource, Severity };
 
 /** One side of a finding: a clause and a verbatim quote of the original text with offsets. */
 export interface FindingSide {
@@ -66,7 +67,7 @@ export interface AlignmentReport {
   child: AlignedDocumentInfo;
   parent: AlignedDocumentInfo;
   /** How the parent was chosen: given by the user, found in the index, or a sibling offered when the parent is only cited. */
-  parentSource: 'given' | 'index' | 'sibling';
+  parentSource: ParentSource;
   /** Sentences for the reader (e.g. "the parent 晋自然资发〔2022〕9号 is cited but not in the index"). */
   notes: string[];
   summary: AlignmentSummary;

@@ -92,7 +92,7 @@ describe('GET /v1/align/report', () => {
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     const csp = String(res.headers['content-security-policy']);
     expect(csp).toMatch(/default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'/);
-    expect(res.body).toContain('<section id="kind-target_changed">');
+    expect(res.body).toContain('id="kind-target_changed"');
     expect(res.body).toContain('66.18%');
     expect(res.body).toContain('56.04%');
     expect(res.body).not.toMatch(/<script|https?:\/\//);
@@ -115,5 +115,17 @@ describe('GET /v1/align/report', () => {
     const unknown = await t.app.inject({ url: '/v1/align/report?child=none.txt' });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().code).toBe('DOC_NOT_FOUND');
+  });
+});
+
+describe('GET /v1/align/labels', () => {
+  it('serves the one table of kind, severity and parent-source names the reports use', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/v1/align/labels' });
+    expect(res.statusCode).toBe(200);
+    const labels = res.json();
+    expect(labels.kinds.map((k: { kind: string }) => k.kind)).toEqual(['missing', 'weakened', 'target_changed', 'deadline_changed', 'actor_changed', 'added']);
+    expect(labels.kinds[0]).toMatchObject({ label: '未落实' });
+    expect(labels.severities).toEqual({ high: '高', medium: '中', low: '低' });
+    expect(Object.keys(labels.parentSources)).toEqual(['given', 'index', 'sibling']);
   });
 });

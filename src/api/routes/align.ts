@@ -10,9 +10,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply } from 'fastify';
 import type { AlignmentReport } from '../../analysis/alignment/types.js';
 import { AppError } from '../../core/errors.js';
-import { renderAlignmentHtml, REPORT_STYLE } from '../render-align-html.js';
+import { alignmentLabels } from '../../analysis/alignment/kinds.js';
+import { renderAlignmentHtml, REPORT_STYLE } from '../../analysis/alignment/render.js';
 import { readUpload } from '../upload.js';
-import { alignmentReportSchema, docIdSchema, errorSchema } from '../schemas.js';
+import { alignmentLabelsSchema, alignmentReportSchema } from '../schemas/align.js';
+import { docIdSchema, errorSchema } from '../schemas/common.js';
 import { attachmentHeader } from './documents.js';
 
 const errors = { 400: errorSchema, 404: errorSchema, 413: errorSchema, 415: errorSchema, 422: errorSchema, 503: errorSchema };
@@ -65,6 +67,18 @@ export const alignRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       return sendReport(reply, report, request.query.format, false);
     },
+  );
+
+  app.get(
+    '/align/labels',
+    {
+      schema: {
+        summary: 'Names of finding kinds, severities and parent sources, as reports show them',
+        tags: ['alignment'],
+        response: { 200: alignmentLabelsSchema },
+      },
+    },
+    async () => alignmentLabels(),
   );
 
   app.get(

@@ -6,11 +6,14 @@
  * then `done`; a failure after the stream started arrives as `event: error` with `{code, message}`.
  */
 import { z } from 'zod';
+import { REQUESTED_MODES } from '../../answer/types.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ChatSession } from '../../answer/types.js';
 import { errorBody } from '../errors.js';
 import { abortOnDisconnect, startEventStream } from '../sse.js';
-import { answerSchema, chatSessionSchema, docIdSchema, errorSchema, questionSchema } from '../schemas.js';
+import { chatSessionSchema } from '../schemas/chat.js';
+import { docIdSchema, errorSchema, questionSchema } from '../schemas/common.js';
+import { answerSchema } from '../schemas/query.js';
 
 const sessionId = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, 'must be a session id');
 
@@ -18,7 +21,7 @@ export const chatBodySchema = z.object({
   session: sessionId.optional().describe('Session id from an earlier reply; a new session is created when absent'),
   message: questionSchema.describe('The question or follow-up, e.g. 进展情况什么时候报送？'),
   docIds: z.array(docIdSchema).max(50).optional().describe('Restrict to these documents'),
-  mode: z.enum(['extractive', 'llm', 'auto']).optional().describe('`auto` (default): the LLM when one is configured, the extractive answer if it fails; `llm`: fail with LLM_* codes instead'),
+  mode: z.enum(REQUESTED_MODES).optional().describe('`auto` (default): the LLM when one is configured, the extractive answer if it fails; `llm`: fail with LLM_* codes instead'),
 });
 
 /** True when the client asked for server-sent events. */

@@ -11,7 +11,8 @@ import type { IngestResult } from '../../indexing/pipeline.js';
 import { requireWriteAccess } from '../auth.js';
 import { buildRegister, registerToCsv } from '../obligation-register.js';
 import { readUpload } from '../upload.js';
-import { docIdSchema, documentDetailSchema, documentSummarySchema, errorSchema, ingestResultSchema, obligationRegisterSchema } from '../schemas.js';
+import { docIdSchema, errorSchema } from '../schemas/common.js';
+import { documentDetailSchema, documentSummarySchema, ingestResultSchema, obligationRegisterSchema } from '../schemas/documents.js';
 
 const idParams = z.object({ id: docIdSchema });
 const errors = { 400: errorSchema, 404: errorSchema };

@@ -1,6 +1,6 @@
 /** `GET /healthz`: is the index loaded, with which embedder, and is an LLM configured. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { statusSchema } from '../schemas.js';
+import { statusSchema } from '../schemas/status.js';
 
 /** Health and status routes. */
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -1,8 +1,10 @@
 /** `POST /v1/search` (retrieved clauses) and `POST /v1/ask` (a short answer with verbatim citations). */
 import { z } from 'zod';
+import { REQUESTED_MODES } from '../../answer/types.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { abortOnDisconnect } from '../sse.js';
-import { answerSchema, docIdSchema, errorSchema, questionSchema, searchHitSchema } from '../schemas.js';
+import { docIdSchema, errorSchema, questionSchema } from '../schemas/common.js';
+import { answerSchema, searchHitSchema } from '../schemas/query.js';
 
 const docIds = z.array(docIdSchema).max(50).optional().describe('Restrict to these documents');
 const errors = { 400: errorSchema, 404: errorSchema, 503: errorSchema };
@@ -21,7 +23,7 @@ export const searchBodySchema = z.object({
 export const askBodySchema = z.object({
   question: questionSchema.describe('A question in Chinese, e.g. 谁牵头召开协调会议？'),
   docIds,
-  mode: z.enum(['extractive', 'llm', 'auto']).optional().describe('`auto` (default): the LLM when one is configured, the extractive answer if it fails; `llm`: fail with LLM_* codes instead'),
+  mode: z.enum(REQUESTED_MODES).optional().describe('`auto` (default): the LLM when one is configured, the extractive answer if it fails; `llm`: fail with LLM_* codes instead'),
 });
 
 /** Search and ask routes (mounted under /v1). */

@@ -1,23 +1,23 @@
 /** `policy ask "…"`: a short answer with verbatim clause citations, or an abstention. */
 import { AppError } from '../../core/errors.js';
 import { createWorkspace } from '../../workspace/workspace.js';
-import { configFromFlags, type CommandSpec } from '../command.js';
-import { printJson, UsageError } from '../output.js';
+import { REQUESTED_MODES } from '../../answer/types.js';
+import { choiceFlag, configFromFlags, defineCommand } from '../command.js';
+import { printJson } from '../output.js';
 
-export const askCommand: CommandSpec = {
+export const askCommand = defineCommand({
   summary: 'Answer a question with verbatim clause citations (or say the documents do not say)',
   usage: 'policy ask "QUESTION" [--doc ID] [--mode extractive|llm|auto] [--json]',
   options: { doc: { type: 'string', multiple: true }, mode: { type: 'string' } },
   async run({ values, positionals, ctx }) {
     const question = positionals.join(' ');
     if (!question.trim()) throw new AppError('QUERY_EMPTY', 'Give a question: policy ask "谁牵头召开协调会议？"');
-    const mode = (values.mode as string | undefined) ?? 'auto';
-    if (!['extractive', 'llm', 'auto'].includes(mode)) throw new UsageError('--mode takes extractive, llm or auto');
+    const mode = choiceFlag(values.mode, REQUESTED_MODES, 'mode') ?? 'auto';
     const ws = await createWorkspace(configFromFlags(values));
     await ws.ensureIndex();
     const answer = await ws.ask(question, {
-      docIds: values.doc as string[] | undefined,
-      mode: mode as 'extractive' | 'llm' | 'auto',
+      docIds: values.doc,
+      mode,
     });
     if (ctx.json) {
       printJson(answer);
@@ -30,4 +30,4 @@ export const askCommand: CommandSpec = {
     }
     ctx.say(`  mode ${answer.mode}, confidence ${answer.confidence.toFixed(2)}`);
   },
-};
+});

@@ -1,6 +1,6 @@
 /** `policy docs`: the indexed documents with their metadata, clause counts and parents. */
 import { createWorkspace } from '../../workspace/workspace.js';
-import { configFromFlags, type CommandSpec } from '../command.js';
+import { configFromFlags, defineCommand } from '../command.js';
 import { printJson } from '../output.js';
 import type { DocumentSummary } from '../../workspace/types.js';
 
@@ -22,7 +22,7 @@ function formatDoc(d: DocumentSummary): string {
   ].filter(Boolean).join('\n');
 }
 
-export const docsCommand: CommandSpec = {
+export const docsCommand = defineCommand({
   summary: 'List indexed documents: metadata, clause counts, cited parents',
   usage: 'policy docs [--doc ID] [--index DIR] [--json]',
   options: { doc: { type: 'string' } },
@@ -31,7 +31,7 @@ export const docsCommand: CommandSpec = {
     await ws.ensureIndex();
     if (values.doc) {
       // One document: with its clause tree and table rows, but not its full texts.
-      const { cleanText: _c, originalText: _o, ...detail } = ws.getDocument(values.doc as string);
+      const { cleanText: _c, originalText: _o, ...detail } = ws.getDocument(values.doc);
       if (ctx.json) printJson({ documents: [detail] });
       else ctx.say(formatDoc(detail));
       return;
@@ -40,4 +40,4 @@ export const docsCommand: CommandSpec = {
     if (ctx.json) printJson({ documents: docs });
     else ctx.say(docs.map(formatDoc).join('\n\n'));
   },
-};
+});

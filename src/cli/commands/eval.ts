@@ -8,7 +8,8 @@ import type { QaMetrics } from '../../evals/qa/metrics.js';
 import { formatAlignEvalTable, runAlignmentEval } from '../../evals/align/index.js';
 import type { SearchMode } from '../../retrieval/types.js';
 import { createWorkspace } from '../../workspace/workspace.js';
-import { configFromFlags, type CommandSpec } from '../command.js';
+import { REQUESTED_MODES } from '../../answer/types.js';
+import { choiceFlag, configFromFlags, defineCommand } from '../command.js';
 import { printJson, UsageError } from '../output.js';
 
 export const DEFAULT_QA_GOLD = 'evals/qa-gold.jsonl';
@@ -44,7 +45,7 @@ function gitCommit(): string | null {
   }
 }
 
-export const evalCommand: CommandSpec = {
+export const evalCommand = defineCommand({
   summary: 'Evaluate answers (default gold evals/qa-gold.jsonl) or, with --align, alignment',
   usage: 'policy eval [--qa FILE] [--mode extractive|llm|auto] [--no-ablations] [--align] [--save] [--json]',
   options: {
@@ -68,20 +69,20 @@ export const evalCommand: CommandSpec = {
       return;
     }
 
-    const mode = (values.mode as string | undefined) ?? 'extractive';
-    if (!['extractive', 'llm', 'auto'].includes(mode)) throw new UsageError('--mode takes extractive, llm or auto');
-    const gold = readGold((values.qa as string | undefined) ?? DEFAULT_QA_GOLD);
+    const mode = choiceFlag(values.mode, REQUESTED_MODES, 'mode') ?? 'extractive';
+    const goldPath = values.qa ?? DEFAULT_QA_GOLD;
+    const gold = readGold(goldPath);
     const originals = new Map(ws.listDocuments().map((d) => [d.id, ws.getDocument(d.id).originalText]));
     const ask: AskFn = (q, o) => ws.ask(q, { session: o.session, searchMode: o.searchMode, mode: o.mode });
     const modes: SearchMode[] = values['no-ablations'] ? ['hybrid'] : ['hybrid', 'lexical', 'dense'];
     const runs: QaRun[] = [];
-    for (const searchMode of modes) runs.push(await runQaEval(gold, ask, originals, { searchMode, mode: mode as 'extractive' }));
+    for (const searchMode of modes) runs.push(await runQaEval(gold, ask, originals, { searchMode, mode }));
     const main = runs[0];
     const out = {
       embedder,
       mode,
       commit,
-      gold: (values.qa as string | undefined) ?? DEFAULT_QA_GOLD,
+      gold: goldPath,
       results: resultsForJson(main),
       metrics: main.metrics,
       ablations: Object.fromEntries(runs.map((r) => [r.searchMode, r.metrics])),
@@ -101,4 +102,4 @@ export const evalCommand: CommandSpec = {
     const wrong = main.results.filter((r) => (r.item.unanswerable ? !r.answer.abstained : r.answer.abstained || !r.answer.answer));
     if (wrong.length) ctx.say(`\n${wrong.length} item(s) with the wrong abstention decision: ${wrong.map((r) => r.item.id).join(', ')}`);
   },
-};
+});

@@ -1,5 +1,5 @@
 /** The CLI's command table. */
-import type { CommandSpec } from '../command.js';
+import type { CommandSpec, OptionSpecs } from '../command.js';
 import { alignCommand } from './align.js';
 import { askCommand } from './ask.js';
 import { docsCommand } from './docs.js';
@@ -9,7 +9,7 @@ import { obligationsCommand } from './obligations.js';
 import { searchCommand } from './search.js';
 import { serveCommand } from './serve.js';
 
-export const COMMANDS: Record<string, CommandSpec> = {
+export const COMMANDS: Record<string, CommandSpec<OptionSpecs>> = {
   ingest: ingestCommand,
   docs: docsCommand,
   search: searchCommand,

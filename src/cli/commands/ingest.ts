@@ -2,7 +2,7 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { ingest, type IngestPhase, type IngestResult } from '../../indexing/pipeline.js';
 import { embedderOptionsFromConfig } from '../../workspace/workspace.js';
-import { configFromFlags, type CommandSpec } from '../command.js';
+import { configFromFlags, defineCommand } from '../command.js';
 import { printJson } from '../output.js';
 
 const PHASE_LABEL: Record<IngestPhase, string> = { read: 'reading  ', embed: 'embedding', write: 'writing  ' };
@@ -38,7 +38,7 @@ export function formatIngestSummary(r: IngestResult): string {
   return `ingest: ${r.documents} documents, ${r.sections} sections, ${r.chunks} chunks, embedder ${r.embedder?.id ?? 'none'}, ${r.seconds.toFixed(2)} s (${change}${problems})`;
 }
 
-export const ingestCommand: CommandSpec = {
+export const ingestCommand = defineCommand({
   summary: 'Build or update the index from files or folders (default: corpus/)',
   usage: 'policy ingest [PATH...] [--index DIR] [--embedder builtin|transformers|openai] [--json]',
   options: {},
@@ -62,4 +62,4 @@ export const ingestCommand: CommandSpec = {
     if (ctx.json) printJson(result);
     if (result.problems.length && !result.documents) process.exitCode = 3;
   },
-};
+});

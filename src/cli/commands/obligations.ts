@@ -6,11 +6,12 @@
 import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { toReportingCalendar, toTaskRegister, type CalendarEntry, type Obligation, type TaskRow } from '../../analysis/index.js';
-import { configFromFlags, type CommandSpec } from '../command.js';
+import { choiceFlag, configFromFlags, defineCommand } from '../command.js';
 import { printJson, UsageError } from '../output.js';
 
 type Format = 'json' | 'csv' | 'xlsx' | 'md';
-const FORMATS: Format[] = ['json', 'csv', 'xlsx', 'md'];
+const FORMATS: readonly Format[] = ['json', 'csv', 'xlsx', 'md'];
+const TABLES = ['register', 'calendar'] as const;
 
 /** A table: Chinese headers and rows of strings. */
 export interface Table {
@@ -87,28 +88,23 @@ export async function tablesToXlsx(tables: Table[]): Promise<Buffer> {
 }
 
 /** The format: --format, else the --out extension, else JSON with --json, else Markdown. */
-export function obligationsFormat(values: Record<string, unknown>, json: boolean): Format {
-  const f = values.format as string | undefined;
-  if (f) {
-    if (!FORMATS.includes(f as Format)) throw new UsageError(`--format takes one of ${FORMATS.join(', ')}`);
-    return f as Format;
-  }
-  const ext = extname((values.out as string | undefined) ?? '').toLowerCase().slice(1);
-  if (FORMATS.includes(ext as Format)) return ext as Format;
-  return json ? 'json' : 'md';
+export function obligationsFormat(values: { format?: string; out?: string }, json: boolean): Format {
+  const chosen = choiceFlag(values.format, FORMATS, 'format');
+  if (chosen) return chosen;
+  const ext = extname(values.out ?? '').toLowerCase().slice(1);
+  return FORMATS.find((f) => f === ext) ?? (json ? 'json' : 'md');
 }
 
-export const obligationsCommand: CommandSpec = {
+export const obligationsCommand = defineCommand({
   summary: 'Obligations of a document: task register (任务分工表) and reporting calendar',
   usage: 'policy obligations --doc ID [--format json|csv|xlsx|md] [--table register|calendar] [--out FILE]',
   options: { doc: { type: 'string' }, format: { type: 'string' }, table: { type: 'string' }, out: { type: 'string' } },
   async run({ values, ctx }) {
-    const id = values.doc as string | undefined;
+    const id = values.doc;
     if (!id) throw new UsageError('Give the document: policy obligations --doc 004_01ad0f74c71dd3d5.txt');
     const format = obligationsFormat(values, ctx.json);
-    const table = (values.table as string | undefined) ?? 'register';
-    if (!['register', 'calendar'].includes(table)) throw new UsageError('--table takes register or calendar');
-    const out = values.out as string | undefined;
+    const table = choiceFlag(values.table, TABLES, 'table') ?? 'register';
+    const out = values.out;
     if (format === 'xlsx' && !out) throw new UsageError('xlsx is a binary format: give --out FILE.xlsx');
     // Loaded on use: the output helpers above stay importable (and testable) without the whole service.
     const { createWorkspace } = await import('../../workspace/workspace.js');
@@ -137,4 +133,4 @@ export const obligationsCommand: CommandSpec = {
     process.stdout.write(body);
     ctx.log(summary);
   },
-};
+});

@@ -1,8 +1,8 @@
 /** `policy serve`: the HTTP API and browser UI (what `npm start` runs). */
-import { intFlag, configFromFlags, type CommandSpec } from '../command.js';
+import { intFlag, configFromFlags, defineCommand } from '../command.js';
 import { loadConfig } from '../../core/config.js';
 
-export const serveCommand: CommandSpec = {
+export const serveCommand = defineCommand({
   summary: 'Serve the HTTP API and browser UI (builds the index from corpus/ when none exists)',
   usage: 'policy serve [--host HOST] [--port PORT] [--index DIR] [--embedder KIND]',
   options: { host: { type: 'string' }, port: { type: 'string' } },
@@ -10,11 +10,11 @@ export const serveCommand: CommandSpec = {
     const base = configFromFlags(values);
     const config = loadConfig(process.env, {
       ...base,
-      host: (values.host as string | undefined) ?? base.host,
-      port: values.port !== undefined ? intFlag(values, 'port', base.port) : base.port,
+      host: values.host ?? base.host,
+      port: intFlag(values.port, 'port', base.port),
     });
     // fastify and its plugins load only for this command, not for every CLI call.
     const { startServer } = await import('../../api/server.js');
     await startServer(config);
   },
-};
+});

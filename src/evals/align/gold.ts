@@ -9,6 +9,7 @@ import { toOriginalRange } from '../../ingest/clean.js';
 import { flattenSections } from '../../ingest/structure.js';
 import type { ParsedDocument } from '../../ingest/types.js';
 import { AppError } from '../../core/errors.js';
+import { FINDING_ORDER } from '../../analysis/alignment/kinds.js';
 import type { Finding, FindingKind } from '../../analysis/alignment/types.js';
 import { matchesExpectation, type LocatedExpectation } from './score.js';
 
@@ -29,7 +30,7 @@ export interface AlignGold {
   mustNotFlag: GoldItem[];
 }
 
-const KINDS = new Set(['missing', 'weakened', 'target_changed', 'deadline_changed', 'actor_changed', 'added']);
+const KINDS = new Set<string>(FINDING_ORDER);
 
 /** Reads and checks a gold file; throws GOLD_INVALID with the reason. */
 export function readAlignGold(path: string): AlignGold {

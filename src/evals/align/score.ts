@@ -5,6 +5,7 @@
  * `added`. Per kind: precision (predictions that match some expectation), recall
  * (expectations some prediction matches).
  */
+import { FINDING_ORDER } from '../../analysis/alignment/kinds.js';
 import type { Finding, FindingKind } from '../../analysis/alignment/types.js';
 
 /** An expectation located in the original texts (offsets of the parent and/or the child). */
@@ -28,7 +29,7 @@ export interface KindScore {
   recall: number | null;
 }
 
-export const ALL_KINDS: FindingKind[] = ['missing', 'weakened', 'target_changed', 'deadline_changed', 'actor_changed', 'added'];
+export const ALL_KINDS: readonly FindingKind[] = FINDING_ORDER;
 
 const overlaps = (a: { start: number; end: number } | null, b: { start: number; end: number } | null) => !!a && !!b && a.start < b.end && b.start < a.end;
 
@@ -40,7 +41,7 @@ export function matchesExpectation(f: Finding, e: LocatedExpectation): boolean {
 }
 
 /** Precision and recall per kind (null when undefined: nothing predicted / nothing expected). */
-export function scoreFindings(predicted: Finding[], expected: LocatedExpectation[], kinds: FindingKind[] = ALL_KINDS): KindScore[] {
+export function scoreFindings(predicted: Finding[], expected: LocatedExpectation[], kinds: readonly FindingKind[] = ALL_KINDS): KindScore[] {
   return kinds.map((kind) => {
     const p = predicted.filter((f) => f.kind === kind);
     const e = expected.filter((x) => x.kind === kind);

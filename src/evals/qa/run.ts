@@ -3,22 +3,22 @@
  * the chat session of the item they follow, as a user would.
  */
 import { performance } from 'node:perf_hooks';
-import type { Answer, ChatSession } from '../../answer/types.js';
+import type { Answer, ChatSession, RequestedMode } from '../../answer/types.js';
 import { newSession } from '../../answer/sessions.js';
 import type { SearchMode } from '../../retrieval/types.js';
 import type { GoldItem } from './gold.js';
 import { computeQaMetrics, type QaItemResult, type QaMetrics } from './metrics.js';
 
-export type AskFn = (question: string, options: { session: ChatSession; searchMode: SearchMode; mode: 'extractive' | 'llm' | 'auto' }) => Promise<Answer>;
+export type AskFn = (question: string, options: { session: ChatSession; searchMode: SearchMode; mode: RequestedMode }) => Promise<Answer>;
 
 export interface QaRunOptions {
   searchMode?: SearchMode;
-  mode?: 'extractive' | 'llm' | 'auto';
+  mode?: RequestedMode;
 }
 
 export interface QaRun {
   searchMode: SearchMode;
-  mode: 'extractive' | 'llm' | 'auto';
+  mode: RequestedMode;
   results: QaItemResult[];
   metrics: QaMetrics;
 }

@@ -111,7 +111,9 @@ describe('BuiltinEmbedder (default: feature-hashed TF-IDF)', () => {
 
   it('refuses to embed before fit and rejects malformed states', async () => {
     const err = await new BuiltinEmbedder().embedQuery('水土保持').catch((x) => x);
-    expect(isAppError(err)).toBe(true);
+    // Embedding before fit is a programmer error: a plain error, reported as INTERNAL.
+    expect(err).toBeInstanceOf(Error);
+    expect(isAppError(err)).toBe(false);
     expect(() => BuiltinEmbedder.fromState({ format: 'nope' })).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }));
     expect(() => BuiltinEmbedder.fromState(null)).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }));
   });

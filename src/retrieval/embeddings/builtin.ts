@@ -115,7 +115,7 @@ export class BuiltinEmbedder extends BaseEmbedder {
    * caller that already tokenised the chunks (e.g. for BM25) saves the second pass.
    */
   async fit(texts: string[], terms?: string[][]): Promise<void> {
-    if (terms && terms.length !== texts.length) throw new AppError('INTERNAL', 'fit: terms must have one entry per text');
+    if (terms && terms.length !== texts.length) throw new Error('fit: terms must have one entry per text');
     const lists = terms ?? texts.map((t) => tokenize(t));
     this.pending = new Map(texts.map((t, i) => [t, lists[i]]));
     this.vocab = fitVocabularyFromTerms(lists);
@@ -217,7 +217,7 @@ export class BuiltinEmbedder extends BaseEmbedder {
   }
 
   private requireVocab(): TermVocabulary {
-    if (!this.vocab) throw new AppError('INTERNAL', 'The builtin embedder must be fitted (fit) or restored (fromState) before it can embed');
+    if (!this.vocab) throw new Error('The builtin embedder must be fitted (fit) or restored (fromState) before it can embed');
     return this.vocab;
   }
 }

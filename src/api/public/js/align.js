@@ -2,16 +2,9 @@
 // findings grouped by kind with the parent and child quotes side by side; download the report.
 import { api, errorBox, fillDocumentSelect, h, raiseFor, setChildren } from './common.js';
 
-const KINDS = [
-  ['target_changed', '指标变化'],
-  ['deadline_changed', '时限变化'],
-  ['actor_changed', '责任主体变化'],
-  ['weakened', '要求弱化'],
-  ['missing', '未落实'],
-  ['added', '本级新增'],
-];
-const SEVERITY = { high: '高', medium: '中', low: '低' };
-const SOURCE = { given: '用户指定', index: '文件库中找到', sibling: '上级文件缺失，以同级文件代替' };
+// Kind, severity and parent-source names come from the server's one table (GET /v1/align/labels).
+let LABELS = { kinds: [], severities: {}, parentSources: {} };
+const labelsLoaded = api('/v1/align/labels').then((l) => (LABELS = l));
 
 const form = document.getElementById('align-form');
 const childSelect = document.getElementById('child-select');
@@ -30,7 +23,7 @@ function findingCard(f, report) {
   return h(
     'article',
     { class: `card finding sev-border-${f.severity}`, dataset: { kind: f.kind } },
-    h('div', { class: 'finding-head' }, h('span', { class: `badge sev-${f.severity}` }, SEVERITY[f.severity] ?? f.severity), h('strong', {}, f.detail), f.similarity === null ? null : h('span', { class: 'meta' }, `相似度 ${Math.round(f.similarity * 100)}%`)),
+    h('div', { class: 'finding-head' }, h('span', { class: `badge sev-${f.severity}` }, LABELS.severities[f.severity] ?? f.severity), h('strong', {}, f.detail), f.similarity === null ? null : h('span', { class: 'meta' }, `相似度 ${Math.round(f.similarity * 100)}%`)),
     h('div', { class: 'sides' }, side(f.parent, 'parent', report.parent.title ?? report.parent.id), side(f.child, 'child', report.child.title ?? report.child.id)),
   );
 }
@@ -68,14 +61,14 @@ function downloads(report, request) {
 
 function renderReport(report, request) {
   const s = report.summary;
-  const groups = KINDS.map(([kind, label]) => {
+  const groups = LABELS.kinds.map(({ kind, label }) => {
     const fs = report.findings.filter((f) => f.kind === kind);
     return fs.length ? h('section', { id: `kind-${kind}` }, h('h2', {}, `${label}（${fs.length}）`), fs.map((f) => findingCard(f, report))) : null;
   });
   setChildren(
     out,
     h('h2', {}, `${report.child.title ?? report.child.id} ↔ ${report.parent.title ?? report.parent.id}`),
-    h('p', { class: 'meta' }, `上级文件：${SOURCE[report.parentSource] ?? report.parentSource}${report.child.external ? ' · 本级文件为上传文件' : ''}`),
+    h('p', { class: 'meta' }, `上级文件：${LABELS.parentSources[report.parentSource] ?? report.parentSource}${report.child.external ? ' · 本级文件为上传文件' : ''}`),
     downloads(report, request),
     report.notes.length ? h('ul', { class: 'meta' }, report.notes.map((n) => h('li', {}, n))) : null,
     h('div', { class: 'summary-bar' }, stat('覆盖率', `${(s.coverage * 100).toFixed(1)}%`), stat('上级要求', s.parentObligations), stat('已落实', s.covered), stat('弱化', s.weakened), stat('变化', s.changed), stat('未落实', s.missing), stat('本级新增', s.added)),
@@ -118,6 +111,6 @@ childFile.addEventListener('change', () => childFile.files.length && (childSelec
 childSelect.addEventListener('change', () => childSelect.value && (childFile.value = ''));
 
 const params = new URLSearchParams(location.search);
-Promise.all([fillDocumentSelect(childSelect, { selected: params.get('child') }), fillDocumentSelect(parentSelect, { selected: params.get('parent') })])
+Promise.all([labelsLoaded, fillDocumentSelect(childSelect, { selected: params.get('child') }), fillDocumentSelect(parentSelect, { selected: params.get('parent') })])
   .then(() => params.get('child') && form.requestSubmit())
   .catch((err) => setChildren(out, errorBox(err)));

@@ -6,31 +6,22 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import type { AlignmentReport } from '../analysis/alignment/types.js';
-import type { CalendarEntry, TaskRow } from '../analysis/index.js';
-import { toReportingCalendar } from '../analysis/index.js';
-import type { Answer, ChatSession, Citation } from '../answer/types.js';
-import type { IngestResult } from '../indexing/pipeline.js';
-import type { Section } from '../ingest/types.js';
-import type { SearchHit } from '../retrieval/types.js';
-import type { DocumentDetail, DocumentSummary, WorkspaceStatus } from '../workspace/types.js';
-import { buildRegister } from './obligation-register.js';
-import {
-  alignmentReportSchema,
-  answerSchema,
-  calendarEntrySchema,
-  chatSessionSchema,
-  citationSchema,
-  documentDetailSchema,
-  documentSummarySchema,
-  ingestResultSchema,
-  searchHitSchema,
-  sectionSchema,
-  statusSchema,
-  taskRowSchema,
-} from './schemas.js';
-import { createTestApp, type TestApp } from '../testing/api.js';
-import { CHILD_ID, PARENT_ID } from '../testing/corpus.js';
+import type { AlignmentReport } from '../../analysis/alignment/types.js';
+import type { CalendarEntry, TaskRow } from '../../analysis/index.js';
+import { toReportingCalendar } from '../../analysis/index.js';
+import type { Answer, ChatSession, Citation } from '../../answer/types.js';
+import type { IngestResult } from '../../indexing/pipeline.js';
+import type { Section } from '../../ingest/types.js';
+import type { SearchHit } from '../../retrieval/types.js';
+import type { DocumentDetail, DocumentSummary, WorkspaceStatus } from '../../workspace/types.js';
+import { buildRegister } from '../obligation-register.js';
+import { alignmentReportSchema } from './align.js';
+import { chatSessionSchema } from './chat.js';
+import { calendarEntrySchema, documentDetailSchema, documentSummarySchema, ingestResultSchema, sectionSchema, taskRowSchema } from './documents.js';
+import { answerSchema, citationSchema, searchHitSchema } from './query.js';
+import { statusSchema } from './status.js';
+import { createTestApp, type TestApp } from '../../testing/api.js';
+import { CHILD_ID, PARENT_ID } from '../../testing/corpus.js';
 
 /** True only when A and B are mutually assignable (optional and nullable fields included). */
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;

@@ -1,0 +1,51 @@
+/** Schemas of search and answers. */
+import { z } from 'zod';
+import { named } from './common.js';
+
+export const questionKind = z.enum(['who', 'where', 'when', 'frequency', 'amount', 'list', 'allowed', 'definition', 'what']);
+
+export const searchHitSchema = named(
+  'SearchHit',
+  z.object({
+    chunkId: z.string(),
+    docId: z.string(),
+    source: z.string(),
+    title: z.string(),
+    clausePath: z.string(),
+    heading: z.string(),
+    kind: z.enum(['notice', 'preamble', 'clause', 'table-row']),
+    text: z.string(),
+    start: z.number().describe('Offset into the original text'),
+    end: z.number(),
+    score: z.number(),
+    scores: z.object({ dense: z.number().nullable(), lexical: z.number().nullable(), fused: z.number() }),
+    rank: z.number(),
+  }),
+);
+
+export const citationSchema = named(
+  'Citation',
+  z.object({
+    source: z.string().describe('Document id'),
+    title: z.string(),
+    clause: z.string().describe("Clause path, or '' for the notice/preamble"),
+    quote: z.string().describe('originalText.slice(start, end)'),
+    start: z.number(),
+    end: z.number(),
+  }),
+);
+
+export const answerSchema = named(
+  'Answer',
+  z.object({
+    question: z.string(),
+    answer: z.string().nullable().describe('Short direct answer; null when abstained'),
+    abstained: z.boolean(),
+    citations: z.array(citationSchema),
+    confidence: z.number(),
+    mode: z.enum(['extractive', 'llm']),
+    understanding: z.object({ kind: questionKind, docIds: z.array(z.string()), topic: z.string() }),
+    reason: z.string().optional(),
+    timings: z.object({ retrieveMs: z.number(), answerMs: z.number() }).optional(),
+  }),
+);

@@ -71,29 +71,48 @@ function checkQuote(where, label, docName, text, spans, clause, quote) {
   if (!span) return bad(where, `${label}Clause "${clause}" does not exist in ${docName}`);
   const inside = occ.some((p) => p >= span.start && p + quote.length <= span.end);
   if (!inside) {
-    const found = occ.map((p) => spans.filter((s) => p >= s.start && p < s.end).map((s) => s.path).pop() ?? 'preamble');
+    const found = occ.map(
+      (p) =>
+        spans
+          .filter((s) => p >= s.start && p < s.end)
+          .map((s) => s.path)
+          .pop() ?? 'preamble',
+    );
     bad(where, `${label}Quote is not inside ${label}Clause "${clause}" (found in ${[...new Set(found)].join(', ')}): ${JSON.stringify(quote)}`);
   }
 }
 
 // ---- main ---------------------------------------------------------------
 let gold;
-try { gold = JSON.parse(readFileSync(goldPath, 'utf8')); } catch (e) { console.log(`cannot parse ${goldPath}: ${e.message}`); process.exit(1); }
+try {
+  gold = JSON.parse(readFileSync(goldPath, 'utf8'));
+} catch (e) {
+  console.log(`cannot parse ${goldPath}: ${e.message}`);
+  process.exit(1);
+}
 
 const docs = {};
 for (const role of ['child', 'parent']) {
-  if (typeof gold[role] !== 'string') { bad('top', `missing "${role}" file name`); continue; }
+  if (typeof gold[role] !== 'string') {
+    bad('top', `missing "${role}" file name`);
+    continue;
+  }
   try {
     const text = readFileSync(join(corpusDir, gold[role]), 'utf8');
     docs[role] = { name: gold[role], text, spans: clauseSpans(text) };
-  } catch { bad('top', `${role} file ${gold[role]} not found in corpus`); }
+  } catch {
+    bad('top', `${role} file ${gold[role]} not found in corpus`);
+  }
 }
 for (const k of Object.keys(gold)) if (!['child', 'parent', 'mustFlag', 'mustNotFlag'].includes(k)) bad('top', `unexpected key "${k}"`);
 if (!Array.isArray(gold.mustFlag)) bad('top', 'mustFlag must be an array');
 if (!Array.isArray(gold.mustNotFlag)) bad('top', 'mustNotFlag must be an array');
 
 if (docs.child && docs.parent) {
-  for (const [listName, textKey] of [['mustFlag', 'note'], ['mustNotFlag', 'reason']]) {
+  for (const [listName, textKey] of [
+    ['mustFlag', 'note'],
+    ['mustNotFlag', 'reason'],
+  ]) {
     (gold[listName] ?? []).forEach((e, i) => {
       const where = `${listName}[${i}]`;
       const keys = ['kind', 'parentClause', 'parentQuote', 'childClause', 'childQuote', textKey];
@@ -108,7 +127,8 @@ if (docs.child && docs.parent) {
       if (listName === 'mustFlag') {
         if (e.kind === 'added' && !e.childQuote) bad(where, '"added" needs a childQuote');
         if (e.kind !== 'added' && !e.parentQuote) bad(where, `"${e.kind}" needs a parentQuote`);
-        if (['weakened', 'target_changed', 'deadline_changed', 'actor_changed'].includes(e.kind) && !e.childQuote) bad(where, `"${e.kind}" needs a childQuote showing the changed text`);
+        if (['weakened', 'target_changed', 'deadline_changed', 'actor_changed'].includes(e.kind) && !e.childQuote)
+          bad(where, `"${e.kind}" needs a childQuote showing the changed text`);
       }
       checkQuote(where, 'parent', docs.parent.name, docs.parent.text, docs.parent.spans, e.parentClause, e.parentQuote);
       checkQuote(where, 'child', docs.child.name, docs.child.text, docs.child.spans, e.childClause, e.childQuote);
@@ -123,7 +143,7 @@ if (docs.child && docs.parent) {
 if ((gold.mustNotFlag ?? []).length < 10) bad('top', `mustNotFlag has ${(gold.mustNotFlag ?? []).length} entries (need >= 10)`);
 
 // ---- summary --------------------------------------------------------------
-const tally = (arr) => (arr ?? []).reduce((m, e) => (m[e.kind] = (m[e.kind] ?? 0) + 1, m), {});
+const tally = (arr) => (arr ?? []).reduce((m, e) => ((m[e.kind] = (m[e.kind] ?? 0) + 1), m), {});
 console.log(`mustFlag: ${(gold.mustFlag ?? []).length}`, JSON.stringify(tally(gold.mustFlag)));
 console.log(`mustNotFlag: ${(gold.mustNotFlag ?? []).length}`, JSON.stringify(tally(gold.mustNotFlag)));
 if (docs.parent) console.log(`parent clauses parsed: ${docs.parent.spans.length}; child clauses parsed: ${docs.child?.spans.length ?? 0}`);

@@ -10,12 +10,13 @@ const here = dirname(fileURLToPath(import.meta.url));
 const goldPath = resolve(process.argv[2] ?? join(here, 'qa-gold.jsonl'));
 const corpusDir = resolve(process.argv[3] ?? join(here, '..', 'corpus'));
 
-const KINDS = new Set(['who', 'where', 'when', 'frequency', 'amount', 'list', 'allowed',
-  'definition', 'what', 'table', 'cross', 'followup']);
+const KINDS = new Set(['who', 'where', 'when', 'frequency', 'amount', 'list', 'allowed', 'definition', 'what', 'table', 'cross', 'followup']);
 const KEYS = new Set(['id', 'question', 'source', 'answers', 'evidence', 'unanswerable', 'kind', 'after']);
 
 const corpus = new Map();
-for (const f of readdirSync(corpusDir).filter((f) => f.endsWith('.txt')).sort()) {
+for (const f of readdirSync(corpusDir)
+  .filter((f) => f.endsWith('.txt'))
+  .sort()) {
   corpus.set(f, readFileSync(join(corpusDir, f), 'utf8'));
 }
 
@@ -27,13 +28,20 @@ const lines = readFileSync(goldPath, 'utf8').split('\n');
 const items = [];
 lines.forEach((line, i) => {
   if (!line.trim()) return;
-  try { items.push(JSON.parse(line)); } catch (e) { bad(`line ${i + 1}`, `invalid JSON: ${e.message}`); }
+  try {
+    items.push(JSON.parse(line));
+  } catch (e) {
+    bad(`line ${i + 1}`, `invalid JSON: ${e.message}`);
+  }
 });
 
 const seen = new Map();
 for (const [idx, q] of items.entries()) {
   const id = q?.id ?? `item#${idx + 1}`;
-  if (typeof q !== 'object' || q === null || Array.isArray(q)) { bad(id, 'not an object'); continue; }
+  if (typeof q !== 'object' || q === null || Array.isArray(q)) {
+    bad(id, 'not an object');
+    continue;
+  }
   for (const k of Object.keys(q)) if (!KEYS.has(k)) bad(id, `unexpected key "${k}"`);
   if (!/^q\d{3,}$/.test(q.id ?? '')) bad(id, 'id must look like q001');
   if (seen.has(q.id)) bad(id, 'duplicate id');
@@ -42,8 +50,14 @@ for (const [idx, q] of items.entries()) {
   if (!KINDS.has(q.kind)) bad(id, `unknown kind "${q.kind}"`);
   if (typeof q.unanswerable !== 'boolean') bad(id, 'unanswerable must be boolean');
   if (q.source !== null && !corpus.has(q.source)) bad(id, `source "${q.source}" is not a corpus file`);
-  if (!Array.isArray(q.answers)) { bad(id, 'answers must be an array'); continue; }
-  if (!Array.isArray(q.evidence)) { bad(id, 'evidence must be an array'); continue; }
+  if (!Array.isArray(q.answers)) {
+    bad(id, 'answers must be an array');
+    continue;
+  }
+  if (!Array.isArray(q.evidence)) {
+    bad(id, 'evidence must be an array');
+    continue;
+  }
 
   if ('after' in q) {
     if (!seen.has(q.after) || q.after === q.id) bad(id, `after="${q.after}" does not name an earlier item`);
@@ -61,7 +75,10 @@ for (const [idx, q] of items.entries()) {
 
   if (!q.answers.length) bad(id, 'answerable item needs at least one answer alternative');
   for (const alt of q.answers) {
-    if (!Array.isArray(alt) || !alt.length || !alt.every(isStr)) { bad(id, `answer alternative ${JSON.stringify(alt)} must be a non-empty list of strings`); continue; }
+    if (!Array.isArray(alt) || !alt.length || !alt.every(isStr)) {
+      bad(id, `answer alternative ${JSON.stringify(alt)} must be a non-empty list of strings`);
+      continue;
+    }
     for (const fact of alt) {
       if (!pool.some((f) => corpus.get(f).includes(fact))) bad(id, `key fact not found in ${crossLike ? 'corpus' : q.source}: ${JSON.stringify(fact)}`);
       if (fact.length > 45) bad(id, `key fact longer than 45 chars (keep facts short): ${JSON.stringify(fact)}`);
@@ -71,7 +88,10 @@ for (const [idx, q] of items.entries()) {
   if (!q.evidence.length) bad(id, 'answerable item needs evidence');
   const evFiles = new Set();
   for (const ev of q.evidence) {
-    if (!isStr(ev)) { bad(id, 'evidence must be non-empty strings'); continue; }
+    if (!isStr(ev)) {
+      bad(id, 'evidence must be non-empty strings');
+      continue;
+    }
     if (/[\r\n]/.test(ev)) bad(id, `evidence contains a line break: ${JSON.stringify(ev)}`);
     const len = [...ev].length;
     if (len < 10 || len > 80) bad(id, `evidence length ${len} outside 10-80: ${JSON.stringify(ev)}`);
@@ -89,18 +109,30 @@ for (const [idx, q] of items.entries()) {
 // Collection-level requirements from the brief.
 const answerable = items.filter((q) => !q.unanswerable);
 const count = (pred) => items.filter(pred).length;
-const need = (ok, msg) => { if (!ok) problems.push(`collection: ${msg}`); };
+const need = (ok, msg) => {
+  if (!ok) problems.push(`collection: ${msg}`);
+};
 need(items.length >= 90, `only ${items.length} questions (need >= 90)`);
 need(count((q) => q.unanswerable) >= 12, 'fewer than 12 unanswerable questions');
 need(count((q) => q.kind === 'cross') >= 6, 'fewer than 6 cross questions');
 need(count((q) => q.kind === 'table' && !q.unanswerable) >= 4, 'fewer than 4 table questions');
 need(count((q) => 'after' in q) >= 6, 'fewer than 6 follow-up items');
-for (const k of KINDS) need(answerable.some((q) => q.kind === k), `no answerable question of kind "${k}"`);
-for (const f of corpus.keys()) need(items.some((q) => q.source === f), `no question about ${f}`);
+for (const k of KINDS)
+  need(
+    answerable.some((q) => q.kind === k),
+    `no answerable question of kind "${k}"`,
+  );
+for (const f of corpus.keys())
+  need(
+    items.some((q) => q.source === f),
+    `no question about ${f}`,
+  );
 
 // Summary.
-const tally = (key) => items.reduce((m, q) => (m[key(q)] = (m[key(q)] ?? 0) + 1, m), {});
-console.log(`items: ${items.length}  answerable: ${answerable.length}  unanswerable: ${count((q) => q.unanswerable)}  follow-ups: ${count((q) => 'after' in q)}`);
+const tally = (key) => items.reduce((m, q) => ((m[key(q)] = (m[key(q)] ?? 0) + 1), m), {});
+console.log(
+  `items: ${items.length}  answerable: ${answerable.length}  unanswerable: ${count((q) => q.unanswerable)}  follow-ups: ${count((q) => 'after' in q)}`,
+);
 console.log('by kind:', JSON.stringify(tally((q) => q.kind)));
 console.log('by source:', JSON.stringify(tally((q) => q.source ?? 'null')));
 if (problems.length) {

@@ -57,9 +57,7 @@ export function loadDevPassages(corpusDir: string): DevPassage[] {
 export function relevantPassages(q: DevQuestion, passages: DevPassage[]): Set<string> {
   const squash = (s: string) => s.replace(/\s+/g, '');
   return new Set(
-    passages
-      .filter((p) => q.docs.some((d) => p.docId.startsWith(d)) && q.needles.some((n) => squash(p.text).includes(squash(n))))
-      .map((p) => p.id),
+    passages.filter((p) => q.docs.some((d) => p.docId.startsWith(d)) && q.needles.some((n) => squash(p.text).includes(squash(n)))).map((p) => p.id),
   );
 }
 

@@ -132,20 +132,31 @@ async function main(): Promise<void> {
   const duration = flag('duration', 10);
   const connections = flag('connections', 10);
   const rounds = flag('rounds', 1);
-  const child = fork(fileURLToPath(import.meta.url), ['--serve'], { execArgv: [...process.execArgv, '--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(import.meta.url), ['--serve'], {
+    execArgv: [...process.execArgv, '--expose-gc'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   // Bounded: start-up (which may build the index) plus the measured time, with room to spare.
-  const budget = setTimeout(() => {
-    console.error('load test overran its time budget; stopping the server');
-    child.kill('SIGKILL');
-    process.exit(2);
-  }, (120 + rounds * ROUTES.length * (duration + 30)) * 1000);
+  const budget = setTimeout(
+    () => {
+      console.error('load test overran its time budget; stopping the server');
+      child.kill('SIGKILL');
+      process.exit(2);
+    },
+    (120 + rounds * ROUTES.length * (duration + 30)) * 1000,
+  );
   budget.unref();
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const ready = await Promise.race([request<{ url: string }>(child, '', 'ready'), exited.then((code) => Promise.reject(new Error(`server exited with ${code}`)))]);
+  const ready = await Promise.race([
+    request<{ url: string }>(child, '', 'ready'),
+    exited.then((code) => Promise.reject(new Error(`server exited with ${code}`))),
+  ]);
   await warmUp(ready.url);
   const memory = () => request<Memory>(child, 'mem', 'mem');
   const before = await memory();
-  console.log(`server ${ready.url} (real workspace), ${connections} connections, ${duration} s per route, ${rounds} round(s); after warm-up: RSS ${mb(before.rss)}, heap ${mb(before.heap)}`);
+  console.log(
+    `server ${ready.url} (real workspace), ${connections} connections, ${duration} s per route, ${rounds} round(s); after warm-up: RSS ${mb(before.rss)}, heap ${mb(before.heap)}`,
+  );
   const rows = [];
   for (let round = 1; round <= rounds; round++) {
     for (const [path, field] of ROUTES) {
@@ -157,7 +168,9 @@ async function main(): Promise<void> {
   console.table(rows);
   const after = await memory();
   const delta = (a: number, b: number) => `${a >= b ? '+' : ''}${mb(a - b)}`;
-  console.log(`RSS ${mb(before.rss)} → ${mb(after.rss)} (${delta(after.rss, before.rss)}); heap after GC ${mb(before.heap)} → ${mb(after.heap)} (${delta(after.heap, before.heap)})`);
+  console.log(
+    `RSS ${mb(before.rss)} → ${mb(after.rss)} (${delta(after.rss, before.rss)}); heap after GC ${mb(before.heap)} → ${mb(after.heap)} (${delta(after.heap, before.heap)})`,
+  );
   child.send('stop');
   await exited;
   clearTimeout(budget);

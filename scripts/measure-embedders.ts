@@ -133,7 +133,10 @@ async function main(): Promise<void> {
   const exactRanker = tfidfRanker(passages);
   const exact = DEV_QUESTIONS.map((q) => exactRanker(q.question));
   const ex = quality(exact, relevant);
-  const exh = quality(exact.map((r, i) => fuse(r, lexical[i])), relevant);
+  const exh = quality(
+    exact.map((r, i) => fuse(r, lexical[i])),
+    relevant,
+  );
   rows.push(['exact sparse tf-idf (ref.)', fmt(ex.r1), fmt(ex.r5), fmt(ex.mrr), fmt(exh.r5), fmt(exh.mrr), '', '', '', '']);
   for (const c of CANDIDATES) {
     let fitMs = Infinity;
@@ -157,9 +160,23 @@ async function main(): Promise<void> {
     const dense: number[][] = [];
     for (const q of DEV_QUESTIONS) dense.push(rankDense(await embedder.embedQuery(q.question), docs));
     const d = quality(dense, relevant);
-    const h = quality(dense.map((r, i) => fuse(r, lexical[i])), relevant);
+    const h = quality(
+      dense.map((r, i) => fuse(r, lexical[i])),
+      relevant,
+    );
     const stateKb = Buffer.byteLength(JSON.stringify(embedder.exportState())) / 1024;
-    rows.push([c.label, fmt(d.r1), fmt(d.r5), fmt(d.mrr), fmt(h.r5), fmt(h.mrr), fitMs.toFixed(1), Math.round(texts.length / (ingestMs / 1000)).toString(), queryUs.toFixed(0), stateKb.toFixed(0)]);
+    rows.push([
+      c.label,
+      fmt(d.r1),
+      fmt(d.r5),
+      fmt(d.mrr),
+      fmt(h.r5),
+      fmt(h.mrr),
+      fitMs.toFixed(1),
+      Math.round(texts.length / (ingestMs / 1000)).toString(),
+      queryUs.toFixed(0),
+      stateKb.toFixed(0),
+    ]);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const line = (r: string[]) => `| ${r.map((x, i) => x.padEnd(widths[i])).join(' | ')} |`;

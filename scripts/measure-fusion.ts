@@ -103,10 +103,24 @@ async function main() {
   for (const queryBigrams of ['all', 'unknown-words'] as const) {
     for (const bigramWeight of [0, 0.25, 0.5, 1]) {
       if (queryBigrams === 'unknown-words' && bigramWeight === 0) continue;
-      for (const [k1, b] of [[1.2, 0.75], [1.2, 0.4], [0.9, 0.75], [0.9, 0.5], [0.9, 0.4], [0.9, 0.3], [0.7, 0.4], [1.5, 0.4]]) {
+      for (const [k1, b] of [
+        [1.2, 0.75],
+        [1.2, 0.4],
+        [0.9, 0.75],
+        [0.9, 0.5],
+        [0.9, 0.4],
+        [0.9, 0.3],
+        [0.7, 0.4],
+        [1.5, 0.4],
+      ]) {
         const idx = build({ bm25: { k1, b, bigramWeight, queryBigrams } });
         const label = `${queryBigrams === 'all' ? '' : 'unknown '}bigram ${bigramWeight} k1 ${k1} b ${b}`;
-        console.log(row(label, setups.map((s, i) => evaluate(s, idx[i], { mode: 'lexical', diversify: false }))));
+        console.log(
+          row(
+            label,
+            setups.map((s, i) => evaluate(s, idx[i], { mode: 'lexical', diversify: false })),
+          ),
+        );
       }
     }
   }
@@ -116,7 +130,13 @@ async function main() {
   for (const diversify of [false, true]) {
     console.log(`\n### diversify ${diversify}\n`);
     console.log(header);
-    const run = (label: string, o: HybridSearchOptions) => console.log(row(label, setups.map((s, i) => evaluate(s, idx[i], { diversify, ...o }))));
+    const run = (label: string, o: HybridSearchOptions) =>
+      console.log(
+        row(
+          label,
+          setups.map((s, i) => evaluate(s, idx[i], { diversify, ...o })),
+        ),
+      );
     run('lexical', { mode: 'lexical' });
     run('dense', { mode: 'dense' });
     for (const rrfK of [10, 60]) run(`rrf k=${rrfK}`, { fusion: { method: 'rrf', rrfK } });
@@ -130,7 +150,12 @@ async function main() {
     for (const maxPerDoc of [0, 3, 10]) {
       for (const duplicateThreshold of [2, 1, 0.95, 0.9, 0.7]) {
         const label = `λ ${lambda} cap ${maxPerDoc || 'k/2'} dup ${duplicateThreshold > 1 ? 'off' : duplicateThreshold}`;
-        console.log(row(label, setups.map((s, i) => evaluate(s, idx[i], { diversifyOptions: { lambda, maxPerDoc, duplicateThreshold } }))));
+        console.log(
+          row(
+            label,
+            setups.map((s, i) => evaluate(s, idx[i], { diversifyOptions: { lambda, maxPerDoc, duplicateThreshold } })),
+          ),
+        );
       }
     }
   }

@@ -92,7 +92,9 @@ function main() {
 
   const queries = makeQueries(QUERIES);
   const [qvecs, tQemb] = timed(() => queries.map((q) => embedder.embedText(q)));
-  console.log(`${queries.length} queries (${RETRIEVAL_DEV_SET.length} dev questions + clause fragments); fake query embedding ${ms(tQemb / queries.length)} each (not included below)\n`);
+  console.log(
+    `${queries.length} queries (${RETRIEVAL_DEV_SET.length} dev questions + clause fragments); fake query embedding ${ms(tQemb / queries.length)} each (not included below)\n`,
+  );
 
   const runs: Array<[string, HybridSearchOptions]> = [
     ['lexical', { mode: 'lexical' }],
@@ -139,8 +141,13 @@ function main() {
       tie += approx.filter((h) => h.score >= floor).length / truth.length;
       ids += approx.filter((h) => truthIds.has(h.index)).length / truth.length;
     });
-    const exactP50 = percentile(exact.map((e) => e.t), 50);
-    console.log(`| ${ef} | ${(tie / qvecs.length).toFixed(4)} | ${(ids / qvecs.length).toFixed(4)} | ${ms(percentile(times, 50))} | ${ms(percentile(times, 95))} | ${ms(exactP50)} |`);
+    const exactP50 = percentile(
+      exact.map((e) => e.t),
+      50,
+    );
+    console.log(
+      `| ${ef} | ${(tie / qvecs.length).toFixed(4)} | ${(ids / qvecs.length).toFixed(4)} | ${ms(percentile(times, 50))} | ${ms(percentile(times, 95))} | ${ms(exactP50)} |`,
+    );
   }
 
   if (SAVE) {
@@ -151,8 +158,14 @@ function main() {
       gc();
       const [loaded, tLoad] = timed(() => RetrievalIndex.load(dir));
       const same = queries.slice(0, 50).every((q, i) => {
-        const a = index.search(q, qvecs[i], { k: 10 }).map((h) => h.chunkId).join();
-        const b = loaded.search(q, qvecs[i], { k: 10 }).map((h) => h.chunkId).join();
+        const a = index
+          .search(q, qvecs[i], { k: 10 })
+          .map((h) => h.chunkId)
+          .join();
+        const b = loaded
+          .search(q, qvecs[i], { k: 10 })
+          .map((h) => h.chunkId)
+          .join();
         return a === b;
       });
       const [, tRebuild] = timed(() => Bm25Index.build(chunks.map((c) => c.context)));

@@ -69,6 +69,10 @@ export const RETRIEVAL_DEV_SET: RetrievalDevQuestion[] = [
   { question: '省里建立什么机制统筹协调水土保持工作', docs: ['004'], needles: ['建立水土保持厅际协调机制'] },
   { question: '全省十四五期间建设多少座高标准淤地坝', docs: ['004'], needles: ['高标准淤地坝400座以上'] },
   // Clauses 宁武县 copied from 山西省: either document answers.
-  { question: '没有编制水土保持方案的生产建设项目可以开工吗', docs: ['002', '004'], needles: ['未编制水土保持方案或者水土保持方案未经批准的生产建设项目不得开工建设'] },
+  {
+    question: '没有编制水土保持方案的生产建设项目可以开工吗',
+    docs: ['002', '004'],
+    needles: ['未编制水土保持方案或者水土保持方案未经批准的生产建设项目不得开工建设'],
+  },
   { question: '水土保持信用监管的黑名单制度', docs: ['002', '004'], needles: ['黑名单'] },
 ];

@@ -34,7 +34,7 @@ function listModules(dir: string): string[] {
 }
 
 /** Relative import specifiers of a module (static imports, re-exports and dynamic imports). */
-export function importsOf(source: string): string[] {
+function importsOf(source: string): string[] {
   const out: string[] = [];
   const re = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"]+)\1/g;
   for (let m = re.exec(source); m; m = re.exec(source)) out.push(m[2]);

@@ -18,7 +18,9 @@ import type { GoldItem } from './scenario.js';
 
 /** Parsed corpus documents (sorted by id, as ingest orders them). */
 export async function readCorpus(dir: string): Promise<ParsedDocument[]> {
-  const files = readdirSync(dir).filter((f) => /\.(txt|md|html?|docx)$/i.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /\.(txt|md|html?|docx)$/i.test(f))
+    .sort();
   const docs: ParsedDocument[] = [];
   for (const f of files) docs.push(parseDocument(await readDocumentFile(join(dir, f))));
   return resolveCitations(docs);

@@ -29,7 +29,13 @@ export interface IngestRun {
 export async function ingestChunks(chunks: Chunk[], docs: DocInfo[], log: (line: string) => void = () => {}): Promise<IngestRun> {
   const embedder = new BuiltinEmbedder();
   const timings: IngestTimings = { tokenize: 0, fit: 0, embed: 0, bm25: 0, hnsw: 0, total: 0 };
-  const next: Record<IndexStage, string> = { tokenize: 'fitting the builtin embedder', fit: 'embedding', embed: 'building BM25', bm25: `building the dense index (sparse inverted index, or HNSW M=${defaultDenseOptions.m}, efConstruction=${defaultDenseOptions.efConstruction})`, hnsw: 'done' };
+  const next: Record<IndexStage, string> = {
+    tokenize: 'fitting the builtin embedder',
+    fit: 'embedding',
+    embed: 'building BM25',
+    bm25: `building the dense index (sparse inverted index, or HNSW M=${defaultDenseOptions.m}, efConstruction=${defaultDenseOptions.efConstruction})`,
+    hnsw: 'done',
+  };
   log(`tokenizing ${chunks.length.toLocaleString('en-US')} chunks`);
   getJieba(); // dictionary loading is a once-per-process cost, not ingest work
   const cpu0 = process.cpuUsage();

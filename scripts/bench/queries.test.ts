@@ -22,7 +22,11 @@ describe('cleanHeading and leadingPhrase', () => {
   });
 
   it('splits sentences at 。；', () => {
-    expect(splitSentences('第一句话很长。第二句话也长；\n\n第三句话没有句号\n结尾。短句。')).toEqual(['第一句话很长。', '第二句话也长；', '第三句话没有句号结尾。']);
+    expect(splitSentences('第一句话很长。第二句话也长；\n\n第三句话没有句号\n结尾。短句。')).toEqual([
+      '第一句话很长。',
+      '第二句话也长；',
+      '第三句话没有句号结尾。',
+    ]);
   });
 });
 

@@ -56,7 +56,10 @@ const MARKER = /^(?:[一二三四五六七八九十]+、|[（(][一二三四五�
 
 /** A heading fit for a question: markers and trailing punctuation removed, 4–24 characters, mostly Han. */
 export function cleanHeading(heading: string): string | null {
-  const h = heading.replace(MARKER, '').replace(/[。；：:，,、\s]+$/u, '').trim();
+  const h = heading
+    .replace(MARKER, '')
+    .replace(/[。；：:，,、\s]+$/u, '')
+    .trim();
   if (h.length < 4 || h.length > 24) return null;
   const han = h.match(/\p{Script=Han}/gu)?.length ?? 0;
   return han >= h.length * 0.7 ? h : null;
@@ -108,7 +111,7 @@ export function makeQueries(gold: readonly string[], sources: readonly QuerySour
   const seen = new Set<string>();
   const add = (q: string) => {
     const t = q.trim();
-    if (t && !seen.has(t) && out.length < n) (seen.add(t), out.push(t));
+    if (t && !seen.has(t) && out.length < n) seen.add(t), out.push(t);
   };
   gold.forEach(add);
   templated.forEach(add);

@@ -4,13 +4,29 @@ import type { ScenarioResult, SystemResult } from './scenario.js';
 
 const latency = (p50: number, p95: number) => ({ count: 1000, p50, p95, p99: p95, mean: p50, max: p95 });
 const system = (s: Partial<SystemResult> & Pick<SystemResult, 'system'>): SystemResult => ({
-  label: s.system, buildMs: 1000, bytes: 2 ** 20, latency: latency(1, 2), recall: null, recallIds: null, agreement: null, hitAt5: null, ...s,
+  label: s.system,
+  buildMs: 1000,
+  bytes: 2 ** 20,
+  latency: latency(1, 2),
+  recall: null,
+  recallIds: null,
+  agreement: null,
+  hitAt5: null,
+  ...s,
 });
 
 function scenario(chunks: number, p95: number, rate: number, recall: number): ScenarioResult {
   const total = (chunks / rate) * 1000;
   return {
-    name: `synthetic ${chunks}`, chunks, documents: 10, avgChunkChars: 250, queries: 1000, distinctQueries: 1000, zeroVectorQueries: 0, k: 10, dim: 1024,
+    name: `synthetic ${chunks}`,
+    chunks,
+    documents: 10,
+    avgChunkChars: 250,
+    queries: 1000,
+    distinctQueries: 1000,
+    zeroVectorQueries: 0,
+    k: 10,
+    dim: 1024,
     hnsw: { m: 16, efConstruction: 64, efSearch: 512 },
     ingest: { tokenize: 1, fit: 1, embed: 1, bm25: 1, hnsw: 1, total, chunksPerSecond: rate, cpuMs: total },
     save: { ms: 10, bytes: 5 * 2 ** 20, files: { 'bm25.bin': 2 ** 20 } },
@@ -51,7 +67,13 @@ describe('formatting', () => {
   });
 
   it('pads columns, right-aligns numbers, and counts CJK as two columns', () => {
-    const t = formatTable(['系统', 'p95 ms'], [['检索', '1.5'], ['bm25', '12.25']]).split('\n');
+    const t = formatTable(
+      ['系统', 'p95 ms'],
+      [
+        ['检索', '1.5'],
+        ['bm25', '12.25'],
+      ],
+    ).split('\n');
     expect(t[0]).toBe('系统  p95 ms');
     expect(t[2]).toBe('检索     1.5');
     expect(t[3]).toBe('bm25   12.25');

@@ -26,7 +26,12 @@ export function checkTargets(scenarios: readonly ScenarioResult[]): TargetCheck[
   const exactOnly = big.chunks < 2000;
   return [
     { target: 'search p95 ≤ 10 ms at 100k chunks (hybrid, incl. query embedding)', measured: `${fmtMs(p95)} ms`, met: p95 <= 10, note: small },
-    { target: 'ingest ≥ 2,000 chunks/s with builtin (fit + embed + BM25 + HNSW)', measured: `${Math.round(rate).toLocaleString('en-US')} chunks/s`, met: rate >= 2000, note: small },
+    {
+      target: 'ingest ≥ 2,000 chunks/s with builtin (fit + embed + BM25 + HNSW)',
+      measured: `${Math.round(rate).toLocaleString('en-US')} chunks/s`,
+      met: rate >= 2000,
+      note: small,
+    },
     {
       target: 'HNSW recall@10 ≥ 0.98 against exact cosine',
       measured: Number.isFinite(recall) ? recall.toFixed(4) : 'n/a',
@@ -65,7 +70,11 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
     const gap = ' '.repeat(Math.max(0, cols[c] - width(s)));
     return numeric[c] && c > 0 ? gap + s : s + gap;
   };
-  const line = (r: readonly string[]) => r.map((s, c) => pad(s, c)).join('  ').trimEnd();
+  const line = (r: readonly string[]) =>
+    r
+      .map((s, c) => pad(s, c))
+      .join('  ')
+      .trimEnd();
   return [line(header), cols.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -86,7 +95,9 @@ export function formatReport(scenarios: readonly ScenarioResult[], meta: { secon
         `fit ${fmtMs(i.fit / 1000)} s, embed ${fmtMs(i.embed / 1000)} s, BM25 ${fmtMs(i.bm25 / 1000)} s, ${s.denseKind === 'sparse' ? 'sparse index' : 'HNSW'} ${fmtMs(i.hnsw / 1000)} s`,
     );
     out.push(
-      `index on disk ${fmtBytes(s.save.bytes)} (${Object.entries(s.save.files).map(([f, b]) => `${f} ${fmtBytes(b)}`).join(', ')}), saved in ${fmtMs(s.save.ms / 1000)} s`,
+      `index on disk ${fmtBytes(s.save.bytes)} (${Object.entries(s.save.files)
+        .map(([f, b]) => `${f} ${fmtBytes(b)}`)
+        .join(', ')}), saved in ${fmtMs(s.save.ms / 1000)} s`,
     );
     out.push(
       `peak RSS ${fmtBytes(s.peakRssBytes.afterIngest)} after ingest, ${fmtBytes(s.peakRssBytes.beforeMinisearch)} after our searches, ` +
@@ -113,12 +124,21 @@ export function formatReport(scenarios: readonly ScenarioResult[], meta: { secon
     out.push(formatTable(['system', 'build', 'size', 'queries', 'p50 ms', 'p95 ms', 'p99 ms', 'recall@10', 'agree@10', 'hit@5'], rows));
     out.push('');
   }
-  out.push('build: bm25 = tokenize + postings; hnsw/dense = graph or sparse inverted index only; minisearch = tokenize + addAll. size: the saved file(s); MiniSearch: its JSON.');
+  out.push(
+    'build: bm25 = tokenize + postings; hnsw/dense = graph or sparse inverted index only; minisearch = tokenize + addAll. size: the saved file(s); MiniSearch: its JSON.',
+  );
   out.push('queries: how many were timed (brute force and MiniSearch stop when their time budget is spent; recall is over the brute-force ones).');
-  out.push('recall@10: dense-only search (HNSW or exact sparse index) against brute-force cosine, tie-aware. agree@10: hybrid = overlap with the same hybrid search using exact dense search;');
+  out.push(
+    'recall@10: dense-only search (HNSW or exact sparse index) against brute-force cosine, tie-aware. agree@10: hybrid = overlap with the same hybrid search using exact dense search;',
+  );
   out.push('MiniSearch = share of our BM25 top-10 it also returns. hit@5: gold questions (evals/qa-gold.jsonl) whose evidence is in a top-5 chunk.');
   out.push('');
-  out.push(formatTable(['target', 'measured', 'met'], checkTargets(scenarios).map((t) => [t.target, t.measured, `${t.met === null ? 'n/a' : t.met ? 'yes' : 'NO'}${t.note ? ` (${t.note})` : ''}`])));
+  out.push(
+    formatTable(
+      ['target', 'measured', 'met'],
+      checkTargets(scenarios).map((t) => [t.target, t.measured, `${t.met === null ? 'n/a' : t.met ? 'yes' : 'NO'}${t.note ? ` (${t.note})` : ''}`]),
+    ),
+  );
   out.push('');
   out.push(`total ${fmtMs(meta.seconds)} s on ${meta.cpus}, node ${meta.node}`);
   return out.join('\n');

@@ -120,7 +120,12 @@ export function evidenceOverlaps(text: string, evidence: string): boolean {
  * Times `f` on the queries in order, after an untimed warm-up over the first 20, until every
  * query ran or `budgetMs` of timed work is spent (but at least `minQueries`).
  */
-function timeQueries<T>(queries: readonly string[], f: (q: string, i: number) => T, budgetMs = Infinity, minQueries = MIN_BASELINE_QUERIES): { results: T[]; times: number[] } {
+function timeQueries<T>(
+  queries: readonly string[],
+  f: (q: string, i: number) => T,
+  budgetMs = Infinity,
+  minQueries = MIN_BASELINE_QUERIES,
+): { results: T[]; times: number[] } {
   for (let i = 0; i < Math.min(20, queries.length); i++) f(queries[i], i);
   const results: T[] = [];
   const times: number[] = [];
@@ -199,15 +204,29 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
     }
   }
   systems.push({
-    system: 'hybrid', label: `policy hybrid (embed + BM25 + ${index.dense.kind === 'sparse' ? 'sparse dense' : 'HNSW'} + fusion)`, buildMs: run.timings.total, bytes: saveBytes,
-    latency: summarizeLatencies(hybridTimes), recall: null, recallIds: null, agreement: null, hitAt5: hitAt5(hybridRanked),
+    system: 'hybrid',
+    label: `policy hybrid (embed + BM25 + ${index.dense.kind === 'sparse' ? 'sparse dense' : 'HNSW'} + fusion)`,
+    buildMs: run.timings.total,
+    bytes: saveBytes,
+    latency: summarizeLatencies(hybridTimes),
+    recall: null,
+    recallIds: null,
+    agreement: null,
+    hitAt5: hitAt5(hybridRanked),
   });
 
   log(`[${input.name}] BM25 only`);
   const bm = timeQueries(queries, (q) => index.bm25.search(q, k).map((h) => h.index));
   systems.push({
-    system: 'bm25', label: 'policy BM25 only', buildMs: run.timings.tokenize + run.timings.bm25, bytes: bytesOf('bm25.bin'),
-    latency: summarizeLatencies(bm.times), recall: null, recallIds: null, agreement: null, hitAt5: hitAt5(bm.results),
+    system: 'bm25',
+    label: 'policy BM25 only',
+    buildMs: run.timings.tokenize + run.timings.bm25,
+    bytes: bytesOf('bm25.bin'),
+    latency: summarizeLatencies(bm.times),
+    recall: null,
+    recallIds: null,
+    agreement: null,
+    hitAt5: hitAt5(bm.results),
   });
 
   log(`[${input.name}] brute-force cosine`);
@@ -232,9 +251,19 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
       for (let j = 0, o = row * dim; j < dim; j++) s += qv[j] * vectors[o + j];
       return s * qn * invNorms[row];
     };
-    const r = recallAtK(hn.results[i], truth.map((h) => h.score), exactScore, 1e-6);
+    const r = recallAtK(
+      hn.results[i],
+      truth.map((h) => h.score),
+      exactScore,
+      1e-6,
+    );
     recalls.push(r);
-    idRecalls.push(overlap(hn.results[i], truth.map((h) => h.index)));
+    idRecalls.push(
+      overlap(
+        hn.results[i],
+        truth.map((h) => h.index),
+      ),
+    );
     byKind[queryKind(queries[i])].push(r);
   });
   const below = index.size < index.dense.options.exactBelow;
@@ -245,12 +274,24 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
       : index.dense.kind === 'sparse'
         ? 'policy dense only (exact sparse inverted index)'
         : `policy HNSW only (efSearch ${index.dense.options.efSearch})`,
-    buildMs: run.timings.hnsw, bytes: bytesOf('hnsw.bin', 'sparse.bin'),
-    latency: summarizeLatencies(hn.times), recall: mean(recalls), recallIds: mean(idRecalls), agreement: null, hitAt5: hitAt5(hn.results),
+    buildMs: run.timings.hnsw,
+    bytes: bytesOf('hnsw.bin', 'sparse.bin'),
+    latency: summarizeLatencies(hn.times),
+    recall: mean(recalls),
+    recallIds: mean(idRecalls),
+    agreement: null,
+    hitAt5: hitAt5(hn.results),
   });
   systems.push({
-    system: 'exact', label: 'brute-force cosine (exact)', buildMs: null, bytes: bytesOf('vectors.f32'),
-    latency: summarizeLatencies(ex.times), recall: 1, recallIds: 1, agreement: null, hitAt5: hitAt5(ex.results.map((r) => r.map((h) => h.index))),
+    system: 'exact',
+    label: 'brute-force cosine (exact)',
+    buildMs: null,
+    bytes: bytesOf('vectors.f32'),
+    latency: summarizeLatencies(ex.times),
+    recall: 1,
+    recallIds: 1,
+    agreement: null,
+    hitAt5: hitAt5(ex.results.map((r) => r.map((h) => h.index))),
   });
 
   // What HNSW's misses cost the product: the same hybrid search with exact dense search, over
@@ -258,7 +299,11 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
   if (!below) {
     log(`[${input.name}] hybrid with exact dense search (fidelity)`);
     const exactDense = RetrievalIndex.fromParts(chunks, docs, index.bm25, index.dense.withOptions({ exactBelow: Number.POSITIVE_INFINITY }));
-    const fidelity = timeQueries(queries.slice(0, ex.results.length), (q, i) => exactDense.search(q, qvecs[i], { k }).map((h) => rowOf.get(h.chunkId)!), input.baselineBudgetMs);
+    const fidelity = timeQueries(
+      queries.slice(0, ex.results.length),
+      (q, i) => exactDense.search(q, qvecs[i], { k }).map((h) => rowOf.get(h.chunkId)!),
+      input.baselineBudgetMs,
+    );
     systems[0].agreement = mean(fidelity.results.map((ref, i) => overlap(hybridRanked[i], ref)));
   }
   const beforeMinisearch = peakRss();
@@ -277,9 +322,15 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
     log(`[${input.name}] MiniSearch: searching`);
     const mr = timeQueries(queries, (q) => ms.search(q, k), input.baselineBudgetMs);
     systems.push({
-      system: 'minisearch', label: 'MiniSearch (same jieba terms)', buildMs: run.timings.tokenize + ms.buildMs, bytes: ms.serializedBytes,
-      latency: summarizeLatencies(mr.times), recall: null, recallIds: null,
-      agreement: mean(mr.results.map((r, i) => overlap(r, bm.results[i]))), hitAt5: hitAt5(mr.results),
+      system: 'minisearch',
+      label: 'MiniSearch (same jieba terms)',
+      buildMs: run.timings.tokenize + ms.buildMs,
+      bytes: ms.serializedBytes,
+      latency: summarizeLatencies(mr.times),
+      recall: null,
+      recallIds: null,
+      agreement: mean(mr.results.map((r, i) => overlap(r, bm.results[i]))),
+      hitAt5: hitAt5(mr.results),
     });
   }
 
@@ -300,7 +351,9 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
     peakRssBytes: { afterIngest, beforeMinisearch, final: peakRss() },
     minisearchHeapBytes,
     queryEmbedding: summarizeLatencies(embedTimes),
-    recallByKind: Object.fromEntries(Object.entries(byKind).map(([kind, rs]) => [kind, { queries: rs.length, recall: rs.length ? mean(rs) : null }])) as ScenarioResult['recallByKind'],
+    recallByKind: Object.fromEntries(
+      Object.entries(byKind).map(([kind, rs]) => [kind, { queries: rs.length, recall: rs.length ? mean(rs) : null }]),
+    ) as ScenarioResult['recallByKind'],
     systems,
   };
 }

@@ -29,9 +29,7 @@ const LEVEL_RANK: Record<AdminLevel, number> = { 省: 3, 市: 2, 县: 1, 区: 1 
 export function basisCitations(doc: ParsedDocument): CitedDocument[] {
   const firstClause = doc.sections.length ? doc.sections[0].start : doc.clean.text.length;
   const basisSection = doc.sections.find((s) => /依据|背景/.test(s.heading));
-  return doc.meta.citations.filter(
-    (c) => c.start < firstClause || (basisSection && c.start >= basisSection.start && c.start < basisSection.end),
-  );
+  return doc.meta.citations.filter((c) => c.start < firstClause || (basisSection && c.start >= basisSection.start && c.start < basisSection.end));
 }
 
 /** A title with its region names removed: what two levels' versions of one plan share. */

@@ -14,18 +14,37 @@ function handDoc(lines: string[], bodyLine: number): ParsedDocument {
   }
   const offsets = new Int32Array(text.length + 1).map((_, i) => i);
   const section = (line: number, endLine: number, path: string, level: number, marker: string, heading: string, children: Section[] = []): Section => ({
-    path, level, marker, heading, start: starts[line], bodyStart: starts[line] + marker.length + (level === 1 ? 1 : 0) + heading.length + (level === 2 ? 1 : 0),
-    end: endLine < lines.length ? starts[endLine] - 1 : text.length, children,
+    path,
+    level,
+    marker,
+    heading,
+    start: starts[line],
+    bodyStart: starts[line] + marker.length + (level === 1 ? 1 : 0) + heading.length + (level === 2 ? 1 : 0),
+    end: endLine < lines.length ? starts[endLine] - 1 : text.length,
+    children,
   });
   const sections = [
     section(3, 5, '一', 1, '一', '指导思想'),
-    section(5, 12, '二', 1, '二', '重点任务', [section(6, 9, '二（一）', 2, '(一)', '形成合理空间开发格局'), section(9, 12, '二（二）', 2, '(二)', '建立调度机制')]),
+    section(5, 12, '二', 1, '二', '重点任务', [
+      section(6, 9, '二（一）', 2, '(一)', '形成合理空间开发格局'),
+      section(9, 12, '二（二）', 2, '(二)', '建立调度机制'),
+    ]),
   ];
   return {
     id: 'hand.txt',
     raw: { id: 'hand.txt', format: 'txt', encoding: 'utf-8', text, sha256: '', bytes: text.length },
     clean: { text, offsets },
-    meta: { title: null, noticeTitle: null, issuer: null, docNumber: null, dates: [], level: null, region: { province: null, city: null, county: null, name: null }, kind: '其他', citations: [] },
+    meta: {
+      title: null,
+      noticeTitle: null,
+      issuer: null,
+      docNumber: null,
+      dates: [],
+      level: null,
+      region: { province: null, city: null, county: null, name: null },
+      kind: '其他',
+      citations: [],
+    },
     sections,
     tables: [],
     bodyStart: starts[bodyLine],
@@ -117,7 +136,7 @@ describe('extractObligations on the corpus', () => {
     }
   });
 
-  it('finds 004\'s 66.18% target of 2025 and no obligation in 指导思想', () => {
+  it("finds 004's 66.18% target of 2025 and no obligation in 指导思想", () => {
     const obs = extractObligations(corpusDoc('004'));
     const t = obs.flatMap((o) => o.frame.targets).find((x) => x.value === 66.18);
     expect(t).toMatchObject({ metric: '水土保持率', year: 2025 });
@@ -133,7 +152,13 @@ describe('extractObligations on the corpus', () => {
 
   it("puts 000's quarterly report and 001's monthly report on the calendar with their recipients", () => {
     const cal000 = toReportingCalendar(extractObligations(corpusDoc('000')));
-    expect(cal000.find((c) => c.when === '每季度末下月2日前')).toMatchObject({ frequency: '每季度', period: 'quarter', day: 2, recipient: '领导小组办公室', clause: '四（三）' });
+    expect(cal000.find((c) => c.when === '每季度末下月2日前')).toMatchObject({
+      frequency: '每季度',
+      period: 'quarter',
+      day: 2,
+      recipient: '领导小组办公室',
+      clause: '四（三）',
+    });
     const cal001 = toReportingCalendar(extractObligations(corpusDoc('001')));
     expect(cal001[0]).toMatchObject({ when: '于每月25日前', period: 'month', day: 25, recipient: '自然资源局', clause: '五（四）' });
   });

@@ -57,7 +57,6 @@ export const defaultObligationOptions: ObligationOptions = {
 /** A clause-level responsibility note: the whole sentence is a bracketed list of units. */
 const RESPONSIBILITY_NOTE = /^[(（][^()（）]*(责任(?:部门|单位)|牵头(?:单位|部门)|配合(?:单位|部门)|按职责分工负责|负责)[^()（）]*[)）]$/;
 
-
 /** Extracts the obligations of a parsed document (the covering notice before `bodyStart` is skipped). */
 export function extractObligations(doc: ParsedDocument, options: Partial<ObligationOptions> = {}): Obligation[] {
   const opts = { ...defaultObligationOptions, ...options };
@@ -167,8 +166,14 @@ export function toTaskRegister(obligations: Obligation[]): TaskRow[] {
       lead: who.names,
       leadSource: who.source,
       cooperating,
-      deadline: joinOrNull(f.timing.filter((t) => t.kind !== 'frequency').map((t) => t.text), '、'),
-      frequency: joinOrNull(f.timing.filter((t) => t.kind === 'frequency').map((t) => t.text), '、'),
+      deadline: joinOrNull(
+        f.timing.filter((t) => t.kind !== 'frequency').map((t) => t.text),
+        '、',
+      ),
+      frequency: joinOrNull(
+        f.timing.filter((t) => t.kind === 'frequency').map((t) => t.text),
+        '、',
+      ),
       target: joinOrNull(targets, '；'),
       modality: MODALITY_LABELS_ZH[f.modality.level],
       quote: o.quote,
@@ -236,11 +241,22 @@ export function toReportingCalendar(obligations: Obligation[], options: Partial<
     const entry = (freq: Timing | null, due: Timing | null): CalendarEntry => {
       const main = (due ?? freq) as Timing;
       return {
-        obligationId: o.id, clause: o.clause, heading: o.heading, what: clauseAround(o, freq ?? main), who,
-        when: due?.text ?? null, frequency: freq?.text ?? null, period: freq?.period ?? due?.period ?? null,
-        year: due?.year ?? null, month: due?.month ?? null, day: due?.day ?? null,
+        obligationId: o.id,
+        clause: o.clause,
+        heading: o.heading,
+        what: clauseAround(o, freq ?? main),
+        who,
+        when: due?.text ?? null,
+        frequency: freq?.text ?? null,
+        period: freq?.period ?? due?.period ?? null,
+        year: due?.year ?? null,
+        month: due?.month ?? null,
+        day: due?.day ?? null,
         ...(due?.monthOffset ? { monthOffset: due.monthOffset } : {}),
-        recipient: (freq?.recipient ?? due?.recipient)?.text ?? null, quote: o.quote, start: o.start, end: o.end,
+        recipient: (freq?.recipient ?? due?.recipient)?.text ?? null,
+        quote: o.quote,
+        start: o.start,
+        end: o.end,
       };
     };
     for (const f of timings.filter((t) => t.kind === 'frequency')) {

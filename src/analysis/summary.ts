@@ -13,7 +13,10 @@ export interface DocumentSummary {
   chunks: number;
   tableRows: number;
   /** Parents found in the index (by 文号 or title) and cited documents that are absent. */
-  parents: { found: { id: string; title: string | null; via: 'docNumber' | 'title' | 'similarity' }[]; absent: { title: string | null; docNumber: string | null }[] };
+  parents: {
+    found: { id: string; title: string | null; via: 'docNumber' | 'title' | 'similarity' }[];
+    absent: { title: string | null; docNumber: string | null }[];
+  };
 }
 
 export interface DocumentDetail extends DocumentSummary {

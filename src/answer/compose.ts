@@ -76,9 +76,7 @@ function listOf(slots: SlotAnswer[]): SlotAnswer[] {
   const top = slots[0].confidence;
   const keep = slots.filter((s) => (s.detail?.role === role && s.detail?.pattern === pattern) || s.confidence >= top - 0.02);
   const seen = new Set<string>();
-  return keep
-    .sort((x, y) => x.start - y.start)
-    .filter((s) => !seen.has(s.text) && (seen.add(s.text), true));
+  return keep.sort((x, y) => x.start - y.start).filter((s) => !seen.has(s.text) && (seen.add(s.text), true));
 }
 
 /** What the composer needs to know about the question. */
@@ -128,9 +126,7 @@ function segmentAround(c: Candidate, s: SlotAnswer, maxChars: number): { text: s
 /** Joins spans in text order without repeats, within the answer length limit. */
 function joinSpans(spans: { text: string; start: number; end: number }[], sep: string): { text: string; start: number; end: number } {
   const seen = new Set<string>();
-  const kept = spans
-    .sort((a, b) => a.start - b.start)
-    .filter((x) => !seen.has(x.text) && (seen.add(x.text), true));
+  const kept = spans.sort((a, b) => a.start - b.start).filter((x) => !seen.has(x.text) && (seen.add(x.text), true));
   const out: typeof kept = [];
   let len = 0;
   for (const k of kept) {
@@ -159,7 +155,10 @@ export function composeAnswer(c: Candidate, q: ComposeInput): Composed {
     // "按月跟踪进度，按季度进行评估", "依法禁止在该区…": the segment says what the rule is about.
     // Frequencies and prohibitions come in pairs (按月跟踪进度，按季度进行评估): keep the close ones.
     const chosen = slots.filter((s) => s.confidence >= top.confidence - 0.2);
-    const joined = joinSpans(chosen.map((s) => segmentAround(c, s, 30)), '；');
+    const joined = joinSpans(
+      chosen.map((s) => segmentAround(c, s, 30)),
+      '；',
+    );
     return { ...joined, via: 'slot', confidence: top.confidence };
   }
   if (q.plural) {

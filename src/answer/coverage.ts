@@ -31,14 +31,18 @@ export interface KeyTerm {
 /** Nouns, idioms, verbal nouns and time words (今天: the documents do not know what day it is). */
 const NOUN_TAGS = new Set(['n', 'nr', 'nt', 'nz', 'ng', 'l', 'i', 'vn', 'an', 't']);
 
-
 /** Content words of a question topic with their weights, longest first, without words inside longer ones. */
 export function keyTerms(topic: string, stats: TermStats): KeyTerm[] {
   const words = [...new Set(tokenizeWords(topic))].filter((w) => w.length >= 2 && !ASKING.has(w) && !/^\d+$/.test(w));
   words.sort((a, b) => b.length - a.length);
   const kept: string[] = [];
   for (const w of words) if (!kept.some((k) => k.includes(w))) kept.push(w);
-  const nouns = new Set(getJieba().tag(topic, true).filter((t) => NOUN_TAGS.has(t.tag)).map((t) => t.word.toLowerCase()));
+  const nouns = new Set(
+    getJieba()
+      .tag(topic, true)
+      .filter((t) => NOUN_TAGS.has(t.tag))
+      .map((t) => t.word.toLowerCase()),
+  );
   const out: KeyTerm[] = [];
   for (const term of kept) {
     const df = stats.documentFrequency(term);

@@ -53,8 +53,15 @@ export interface Draft {
 }
 
 const SLOT_KIND: Record<QuestionKind, SlotKind | null> = {
-  who: 'who', where: 'where', when: 'when', frequency: 'frequency', amount: 'amount',
-  list: 'list', allowed: 'allowed', definition: 'definition', what: null,
+  who: 'who',
+  where: 'where',
+  when: 'when',
+  frequency: 'frequency',
+  amount: 'amount',
+  list: 'list',
+  allowed: 'allowed',
+  definition: 'definition',
+  what: null,
 };
 /** Kinds whose answer is a fact a rule must find (a name, a date, a number); others may be a sentence part. */
 const NEEDS_SLOT = new Set<QuestionKind>(['who', 'where', 'when', 'frequency', 'amount']);
@@ -81,7 +88,12 @@ export interface Clock {
 }
 
 /** Retrieves evidence for an understood question. */
-export async function retrieveEvidence(index: Corpus, u: Understanding, docIds: string[], options: { k: number; searchMode: SearchMode; clock?: Clock }): Promise<Evidence[]> {
+export async function retrieveEvidence(
+  index: Corpus,
+  u: Understanding,
+  docIds: string[],
+  options: { k: number; searchMode: SearchMode; clock?: Clock },
+): Promise<Evidence[]> {
   const t0 = performance.now();
   const hits = await index.search(u.query, { k: options.k, docIds: docIds.length ? docIds : undefined, mode: options.searchMode });
   if (options.clock) options.clock.retrieveMs += performance.now() - t0;
@@ -122,7 +134,8 @@ export function answerFromEvidence(
       return `The documents state nothing for the year ${u.year}.`;
     }
     if (unit && !c.row && !statesUnit(c.text, unit)) return `The documents state no figure in ${unit} for this.`;
-    if (NEEDS_SLOT.has(u.kind) && !c.slots.length && !c.row && c.contextCoverage < o.slotlessCoverage) return 'The closest clause does not state what was asked.';
+    if (NEEDS_SLOT.has(u.kind) && !c.slots.length && !c.row && c.contextCoverage < o.slotlessCoverage)
+      return 'The closest clause does not state what was asked.';
     return null;
   };
 
@@ -155,7 +168,15 @@ export function answerFromEvidence(
   }
   // A follow-up's answer is about what it asks itself ("分几年实施？"), not the inherited topic.
   const askTerms = u.followUp && u.focus.length >= 2 ? keyTerms(u.focus, index.termStats) : terms;
-  const composed: Composed = composeAnswer(chosen, { kind: u.kind, terms: askTerms, topic: u.followUp ? u.focus : u.topic, wantsRecipient: u.wantsRecipient, year: u.year, plural: isPlural(u.query), years: yearsIn(u.query) });
+  const composed: Composed = composeAnswer(chosen, {
+    kind: u.kind,
+    terms: askTerms,
+    topic: u.followUp ? u.focus : u.topic,
+    wantsRecipient: u.wantsRecipient,
+    year: u.year,
+    plural: isPlural(u.query),
+    years: yearsIn(u.query),
+  });
   const doc = chosen.evidence.doc;
   const citations: Citation[] = [citeClean(doc, chosen.start, chosen.end, chosen.evidence.hit.clausePath || undefined)];
   for (const c of ranked.slice(1)) {

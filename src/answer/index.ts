@@ -78,14 +78,25 @@ export function narrowQuestion(question: string, others: string[]): string {
 }
 
 /** The extractive draft; a comparison over several places ("A和B分别…") is answered place by place. */
-async function draftExtractively(index: Corpus, u: Understanding, question: string, docIds: string[], searchMode: SearchMode, pinned: boolean, clock: Clock): Promise<Draft> {
+async function draftExtractively(
+  index: Corpus,
+  u: Understanding,
+  question: string,
+  docIds: string[],
+  searchMode: SearchMode,
+  pinned: boolean,
+  clock: Clock,
+): Promise<Draft> {
   const docs = [...index.docs.values()];
   const scopes = comparisonScopes(u, question, docs);
   if (scopes.length < 2 || !PER_PLACE.test(question) || pinned) return draftFor(index, u, question, docIds, searchMode, clock);
   // Each place gets its own evidence, so one document cannot answer for the other.
   const parts: { label: string; draft: Draft }[] = [];
   for (const scope of scopes) {
-    const sub = narrowQuestion(question, scopes.filter((x) => x !== scope).map((x) => x.label));
+    const sub = narrowQuestion(
+      question,
+      scopes.filter((x) => x !== scope).map((x) => x.label),
+    );
     const su = understandQuestion(sub, docs);
     parts.push({ label: scope.label, draft: await draftFor(index, su, sub, scope.docIds ?? su.docIds, searchMode, clock) });
   }
@@ -112,7 +123,15 @@ export function splitQuestions(question: string): string[] {
  * The extractive draft of a compound question: the parts after the first are asked as
  * follow-ups of the first (same documents, its topic as context), and the answers joined.
  */
-async function draftCompound(index: Corpus, u: Understanding, question: string, docIds: string[], searchMode: SearchMode, pinned: boolean, clock: Clock): Promise<Draft> {
+async function draftCompound(
+  index: Corpus,
+  u: Understanding,
+  question: string,
+  docIds: string[],
+  searchMode: SearchMode,
+  pinned: boolean,
+  clock: Clock,
+): Promise<Draft> {
   const parts = splitQuestions(question);
   if (parts.length < 2) return draftExtractively(index, u, question, docIds, searchMode, pinned, clock);
   const docs = [...index.docs.values()];
@@ -136,7 +155,15 @@ async function draftCompound(index: Corpus, u: Understanding, question: string, 
 }
 
 /** The LLM's answer from the same evidence the extractive answerer would use; its citations are verified in llm.ts and again below. */
-async function draftWithLlm(index: Corpus, u: Understanding, question: string, docIds: string[], searchMode: SearchMode, options: AnswerOptions, clock: Clock): Promise<Draft> {
+async function draftWithLlm(
+  index: Corpus,
+  u: Understanding,
+  question: string,
+  docIds: string[],
+  searchMode: SearchMode,
+  options: AnswerOptions,
+  clock: Clock,
+): Promise<Draft> {
   const evidence = await retrieveEvidence(index, u, docIds, { k: defaultExtractiveOptions.k, searchMode, clock });
   if (!evidence.length) return abstain('Nothing in the indexed documents matches the question.');
   const r = await answerWithLlm(
@@ -145,7 +172,13 @@ async function draftWithLlm(index: Corpus, u: Understanding, question: string, d
   );
   // The model's own words never become the reason: an injected instruction could be quoted there.
   const reason = r.abstained ? 'The model did not give an answer that the documents verifiably support.' : undefined;
-  return { answer: r.abstained ? null : r.answer, citations: r.citations, confidence: r.confidence, reason, docIds: [...new Set(r.citations.map((c) => c.source))] };
+  return {
+    answer: r.abstained ? null : r.answer,
+    citations: r.citations,
+    confidence: r.confidence,
+    reason,
+    docIds: [...new Set(r.citations.map((c) => c.source))],
+  };
 }
 
 /** Answers a question, extractively or with the LLM, and records the turn in the session. */

@@ -74,12 +74,7 @@ function turnText(turn: ChatTurn): string {
  * Messages for one question: the system rules, the last few chat turns (so follow-ups resolve),
  * then one user message with the delimited evidence and the question.
  */
-export function buildMessages(
-  question: string,
-  evidence: Evidence[],
-  history: ChatTurn[] = [],
-  options: Partial<PromptOptions> = {},
-): PromptMessage[] {
+export function buildMessages(question: string, evidence: Evidence[], history: ChatTurn[] = [], options: Partial<PromptOptions> = {}): PromptMessage[] {
   const o: PromptOptions = { ...defaultPromptOptions, ...options };
   const messages: PromptMessage[] = [{ role: 'system', content: SYSTEM_PROMPT }];
   for (const turn of history.slice(-o.historyTurns)) {
@@ -124,7 +119,7 @@ const CITE_KW = '(?:引用|引文|出处|依据|来源)';
 const CITE_NUMBERED = new RegExp(`${PREFIX}(?:${CITE_KW}\\s*(?:\\*\\*)?\\s*[:：]?\\s*)?[\\[［【]\\s*(\\d+)\\s*[\\]］】]\\s*(?:\\*\\*)?\\s*[:：]?\\s*(.*)$`);
 const CITE_KEYWORD = new RegExp(`${PREFIX}${CITE_KW}\\s*(?:\\*\\*)?\\s*[:：]\\s*(.*)$`);
 /** Inline markers: [1], [1,2], 【3】, ［2］. */
-const MARKER = /[\[［【]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]］】]/g;
+const MARKER = /[[［【]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]］】]/g;
 const QUOTED = /「([^」]+)」|『([^』]+)』|“([^”]+)”|"([^"]+)"/g;
 const TRAILING = /[\s。；;，,.、]+$/;
 
@@ -267,7 +262,7 @@ export function answerSoFar(partial: string): string {
   const regionEndsAtTail = region.lastLine === lines.length - 1;
   const tailIsLabelLine = label !== null && label.line === lines.length - 1;
   if (regionEndsAtTail && !tailIsLabelLine) settled = settled.slice(0, Math.max(0, settled.lastIndexOf('\n')));
-  let shown = cleanAnswer(settled.replace(/[\[［【][\d\s,，、]*$/, ''));
+  let shown = cleanAnswer(settled.replace(/[[［【][\d\s,，、]*$/, ''));
   shown = shown.replace(TRAILING, '');
   if (ABSTAIN_MARKER.startsWith(shown) || isAbstention(shown)) return '';
   return shown;

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { APIError, RateLimitError } from 'openai';
+import { type APIError, RateLimitError } from 'openai';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AppError, isAppError } from '../core/errors.js';
+import { type AppError, isAppError } from '../core/errors.js';
 import { chunkDocument } from '../ingest/chunk.js';
 import { parseDocument } from '../ingest/parse.js';
 import type { Chunk, ParsedDocument } from '../ingest/types.js';
@@ -25,9 +24,19 @@ function load(id: string, text: string): ParsedDocument {
 
 function hitOf(doc: ParsedDocument, chunk: Chunk, rank: number): SearchHit {
   return {
-    chunkId: chunk.id, docId: doc.id, source: doc.id, title: doc.meta.title ?? doc.id, clausePath: chunk.clausePath,
-    heading: chunk.heading, kind: chunk.kind, text: chunk.text, start: chunk.start, end: chunk.end,
-    score: 1 / (rank + 1), scores: { dense: null, lexical: 1, fused: 1 / (rank + 1) }, rank,
+    chunkId: chunk.id,
+    docId: doc.id,
+    source: doc.id,
+    title: doc.meta.title ?? doc.id,
+    clausePath: chunk.clausePath,
+    heading: chunk.heading,
+    kind: chunk.kind,
+    text: chunk.text,
+    start: chunk.start,
+    end: chunk.end,
+    score: 1 / (rank + 1),
+    scores: { dense: null, lexical: 1, fused: 1 / (rank + 1) },
+    rank,
   };
 }
 
@@ -42,7 +51,10 @@ function evidenceOf(docs: Map<string, ParsedDocument>, picks: Array<[ParsedDocum
 }
 
 async function expectCode(p: Promise<unknown>, code: string): Promise<AppError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(isAppError(err) ? err.code : err).toBe(code);
   return err as AppError;
 }
@@ -69,7 +81,11 @@ beforeEach(() => {
   opts = { baseUrl: server.baseUrl, model: 'fake-model', timeoutMs: 2000, maxRetries: 2 };
 });
 
-const target2035 = () => evidenceOf(docs, [[province, /2035年/], [yintai, /强化宣传引导/]]);
+const target2035 = () =>
+  evidenceOf(docs, [
+    [province, /2035年/],
+    [yintai, /强化宣传引导/],
+  ]);
 const GOOD = '答案：72.43%[1]\n引用[1]：「到2035年，系统完备、协同高效的水土保持体制机制全面形成……全省水土保持率达到72.43%。」';
 
 describe('prompt', () => {
@@ -123,11 +139,18 @@ describe('prompt', () => {
 describe('parseReply', () => {
   it('reads the asked-for format, markdown labels, JSON, bare markers and the abstain marker', () => {
     expect(parseReply(GOOD)).toMatchObject({ answer: '72.43%', abstained: false, format: 'lines' });
-    expect(parseReply(GOOD).citations).toEqual([{ n: 1, quote: null }, { n: 1, quote: expect.stringContaining('72.43%') }]);
-    expect(parseReply('**答案**：区发改局、区水务局\n\n- 引用【2】：“区发改局、区自然资源分局”').citations).toEqual([{ n: 2, quote: '区发改局、区自然资源分局' }]);
+    expect(parseReply(GOOD).citations).toEqual([
+      { n: 1, quote: null },
+      { n: 1, quote: expect.stringContaining('72.43%') },
+    ]);
+    expect(parseReply('**答案**：区发改局、区水务局\n\n- 引用【2】：“区发改局、区自然资源分局”').citations).toEqual([
+      { n: 2, quote: '区发改局、区自然资源分局' },
+    ]);
     expect(parseReply('区水务局负责[2]。')).toMatchObject({ answer: '区水务局负责', citations: [{ n: 2, quote: null }] });
     expect(parseReply('```json\n{"answer":"72.43%","citations":[{"n":1,"quote":"全省水土保持率达到72.43%"}]}\n```')).toMatchObject({
-      answer: '72.43%', format: 'json', citations: [{ n: 1, quote: '全省水土保持率达到72.43%' }],
+      answer: '72.43%',
+      format: 'json',
+      citations: [{ n: 1, quote: '全省水土保持率达到72.43%' }],
     });
     expect(parseReply('{"answer":null,"citations":[]}')).toMatchObject({ answer: null, abstained: true });
     expect(parseReply(`答案：${ABSTAIN_MARKER}`)).toMatchObject({ answer: null, abstained: true, citations: [] });
@@ -140,12 +163,21 @@ describe('parseReply', () => {
   });
 
   it('streams only stable prefixes of the final answer (property over cut points)', () => {
-    const replies = [GOOD, '**答案**：区发改局、区水务局[2]等部门\n引用[2]：「区发改局、区自然资源分局」', '区水务局负责[2]。\n引用[2]：「区水务局」',
-      `答案：${ABSTAIN_MARKER}`, '{"answer":"72.43%","citations":[]}', '答案：\n每季度\n末前\n引用[1]：「每季度」'];
-    fc.assert(fc.property(fc.constantFrom(...replies), fc.nat(200), (reply, cut) => {
-      const final = parseReply(reply).answer ?? '';
-      expect(final.startsWith(answerSoFar(reply.slice(0, cut)))).toBe(true);
-    }), { seed: 42, numRuns: 400 });
+    const replies = [
+      GOOD,
+      '**答案**：区发改局、区水务局[2]等部门\n引用[2]：「区发改局、区自然资源分局」',
+      '区水务局负责[2]。\n引用[2]：「区水务局」',
+      `答案：${ABSTAIN_MARKER}`,
+      '{"answer":"72.43%","citations":[]}',
+      '答案：\n每季度\n末前\n引用[1]：「每季度」',
+    ];
+    fc.assert(
+      fc.property(fc.constantFrom(...replies), fc.nat(200), (reply, cut) => {
+        const final = parseReply(reply).answer ?? '';
+        expect(final.startsWith(answerSoFar(reply.slice(0, cut)))).toBe(true);
+      }),
+      { seed: 42, numRuns: 400 },
+    );
     expect(answerSoFar('答案：72.4')).toBe('72.4');
     expect(answerSoFar('答案：72.43%[')).toBe('72.43%');
     expect(answerSoFar('答案：无法')).toBe('');
@@ -196,7 +228,10 @@ describe('answerWithLlm against a fake OpenAI-shaped server', () => {
   it('streams the answer part only, and the deltas concatenate to the answer', async () => {
     server.respond({ text: `${GOOD}\n引用[2]：「区水务局」`, chunkChars: 2 });
     const deltas: string[] = [];
-    const res = await answerWithLlm({ question: '山西省2035年的水土保持率目标是多少？', evidence: target2035(), docs }, { ...opts, onToken: (d) => deltas.push(d) });
+    const res = await answerWithLlm(
+      { question: '山西省2035年的水土保持率目标是多少？', evidence: target2035(), docs },
+      { ...opts, onToken: (d) => deltas.push(d) },
+    );
     expect(server.requests[0].body?.stream).toBe(true);
     expect(res.answer).toBe('72.43%');
     expect(deltas.length).toBeGreaterThan(1);
@@ -208,7 +243,10 @@ describe('answerWithLlm against a fake OpenAI-shaped server', () => {
   it('streams a JSON reply as one delta once it is complete', async () => {
     server.respond({ text: '{"answer":"72.43%","citations":[{"n":1,"quote":"全省水土保持率达到72.43%"}]}' });
     const deltas: string[] = [];
-    const res = await answerWithLlm({ question: '山西省2035年的水土保持率目标是多少？', evidence: target2035(), docs }, { ...opts, onToken: (d) => deltas.push(d) });
+    const res = await answerWithLlm(
+      { question: '山西省2035年的水土保持率目标是多少？', evidence: target2035(), docs },
+      { ...opts, onToken: (d) => deltas.push(d) },
+    );
     expect(res.answer).toBe('72.43%');
     expect(deltas).toEqual(['72.43%']);
   });
@@ -295,7 +333,10 @@ describe('endpoint failures map to stable error codes', () => {
     server.respond({ text: GOOD, delayMs: 5000 });
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 50);
-    const err = await ask({ signal: ac.signal }).then(() => null, (e: unknown) => e);
+    const err = await ask({ signal: ac.signal }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeTruthy();
     expect(isAppError(err)).toBe(false);
   });
@@ -333,7 +374,9 @@ describe('retrieved text is data (prompt injection)', () => {
 
   it('the same question on the real document answers from the real clause', async () => {
     const real = evidenceOf(docs, [[yintai, /强化宣传引导/]]);
-    server.respond({ text: '答案：区发改局、区自然资源分局、区生态环境分局、区住建局、区水务局、区农业农村局、区林业局等部门\n引用[1]：「(区发改局、区自然资源分局、区生态环境分局、区住建局、区水务局、区农业农村局、区林业局等部门按职责分工负责)」' });
+    server.respond({
+      text: '答案：区发改局、区自然资源分局、区生态环境分局、区住建局、区水务局、区农业农村局、区林业局等部门\n引用[1]：「(区发改局、区自然资源分局、区生态环境分局、区住建局、区水务局、区农业农村局、区林业局等部门按职责分工负责)」',
+    });
     const res = await answerWithLlm({ question, evidence: real, docs }, opts);
     expect(res.abstained).toBe(false);
     expect(res.citations[0]).toMatchObject({ source: '003_771f313df9559ae5.txt', clause: '三（五）' });

@@ -78,7 +78,10 @@ export async function requestCompletion(
   let timer: ReturnType<typeof setTimeout> | undefined;
   const arm = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => { timedOut = true; ctrl.abort(); }, options.timeoutMs);
+    timer = setTimeout(() => {
+      timedOut = true;
+      ctrl.abort();
+    }, options.timeoutMs);
   };
   const onAbort = () => ctrl.abort(options.signal?.reason);
   if (options.signal?.aborted) throw options.signal.reason ?? new APIUserAbortError();
@@ -140,24 +143,36 @@ function contentOf(body: string): string {
  * Maps an error of the openai client to an AppError with a stable code. A caller's own abort is
  * returned unchanged. Exported for the API layer, which may call endpoints the same way.
  */
-export function toLlmError(err: unknown, options: Pick<LlmOptions, 'baseUrl' | 'model' | 'timeoutMs' | 'maxRetries'>, timedOut = false, callerAborted = false): unknown {
+export function toLlmError(
+  err: unknown,
+  options: Pick<LlmOptions, 'baseUrl' | 'model' | 'timeoutMs' | 'maxRetries'>,
+  timedOut = false,
+  callerAborted = false,
+): unknown {
   if (err instanceof AppError) return err;
   const at = `The LLM endpoint at ${options.baseUrl}`;
   const retries = options.maxRetries === 1 ? '1 retry' : `${options.maxRetries} retries`;
   if (callerAborted && !timedOut) return err;
   if (timedOut) return new AppError('LLM_TIMEOUT', `${at} stopped sending for ${options.timeoutMs} ms`, { cause: err });
-  if (err instanceof APIConnectionTimeoutError) return new AppError('LLM_TIMEOUT', `${at} did not answer within ${options.timeoutMs} ms (${retries})`, { cause: err });
+  if (err instanceof APIConnectionTimeoutError)
+    return new AppError('LLM_TIMEOUT', `${at} did not answer within ${options.timeoutMs} ms (${retries})`, { cause: err });
   if (err instanceof APIUserAbortError) return err;
   if (err instanceof APIConnectionError) {
-    const cause = (err.cause as { cause?: { code?: string }; code?: string } | undefined);
+    const cause = err.cause as { cause?: { code?: string }; code?: string } | undefined;
     const code = cause?.cause?.code ?? cause?.code ?? 'connection error';
     return new AppError('LLM_UNAVAILABLE', `${at} could not be reached (${code}, ${retries}); check POLICY_LLM_BASE_URL`, { cause: err });
   }
   if (err instanceof APIError) {
     const status = err.status;
     if (status === 429) return new AppError('LLM_RATE_LIMITED', `${at} is still rate limiting after ${retries}; try again later`, { cause: err });
-    if (status === 401 || status === 403) return new AppError('LLM_UNAVAILABLE', `${at} refused the API key (${status}); check POLICY_LLM_API_KEY`, { cause: err });
-    if (status === 404) return new AppError('LLM_UNAVAILABLE', `${at} has no chat completions route or no model "${options.model}" (404); check POLICY_LLM_BASE_URL and POLICY_LLM_MODEL`, { cause: err });
+    if (status === 401 || status === 403)
+      return new AppError('LLM_UNAVAILABLE', `${at} refused the API key (${status}); check POLICY_LLM_API_KEY`, { cause: err });
+    if (status === 404)
+      return new AppError(
+        'LLM_UNAVAILABLE',
+        `${at} has no chat completions route or no model "${options.model}" (404); check POLICY_LLM_BASE_URL and POLICY_LLM_MODEL`,
+        { cause: err },
+      );
     if (status !== undefined && status >= 500) return new AppError('LLM_UNAVAILABLE', `${at} failed with status ${status} (${retries})`, { cause: err });
     if (status !== undefined) return new AppError('LLM_UNAVAILABLE', `${at} rejected the request (${status}): ${err.message}`, { cause: err });
     return new AppError('LLM_UNAVAILABLE', `${at} reported an error while streaming: ${err.message}`, { cause: err });
@@ -168,7 +183,10 @@ export function toLlmError(err: unknown, options: Pick<LlmOptions, 'baseUrl' | '
 
 /** A quote may join two passages with an ellipsis: each part is verified on its own. */
 export function splitQuote(quote: string): string[] {
-  return quote.split(/…+|\.{3,}|⋯+/).map((s) => s.trim()).filter((s) => s.replace(/[\s\p{P}]/gu, '').length >= MIN_QUOTE_CHARS);
+  return quote
+    .split(/…+|\.{3,}|⋯+/)
+    .map((s) => s.trim())
+    .filter((s) => s.replace(/[\s\p{P}]/gu, '').length >= MIN_QUOTE_CHARS);
 }
 
 /** Locates one quote fragment: in evidence chunk n, then in its document, then in other evidence. */
@@ -208,7 +226,10 @@ export function verifyClaims(
     if (!fragments.length) dropped.push(claim.quote);
     for (const f of fragments) {
       const c = locateFragment(f, ev, evidence);
-      if (c) { found.push(c); quoted++; } else dropped.push(f);
+      if (c) {
+        found.push(c);
+        quoted++;
+      } else dropped.push(f);
     }
   }
   return { citations: verifiedCitations(found, docs), dropped, quoted };

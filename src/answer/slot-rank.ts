@@ -41,7 +41,7 @@ export function askedUnit(question: string): string | null {
   return m ? m[1] : null;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Ways documents write the same unit (平方公里 as km2). */
 const UNIT_ALIASES: Record<string, string[]> = {
@@ -53,7 +53,7 @@ const UNIT_ALIASES: Record<string, string[]> = {
 
 /** Numbers in `sentence` followed by the asked unit or an alias of it (`10 个县(市、区)`, `30km2`), as amount slots. */
 export function unitSlots(sentence: string, base: number, unit: string): SlotAnswer[] {
-  const spelled = (u: string) => escape(u).split('').join('\\s*');
+  const spelled = (u: string) => escapeRegExp(u).split('').join('\\s*');
   const units = (UNIT_ALIASES[unit] ?? [unit]).map(spelled).join('|');
   const re = new RegExp(`(\\d+(?:\\.\\d+)?|[一二三四五六七八九十两百千]+)\\s*(?:${units})(?:\\s*[(（][^)）]{1,8}[)）])?(?:以上|以下|左右)?`, 'g');
   const out: SlotAnswer[] = [];

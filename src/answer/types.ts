@@ -26,8 +26,7 @@ export const REQUESTED_MODES = ['extractive', 'llm', 'auto'] as const;
 export type RequestedMode = (typeof REQUESTED_MODES)[number];
 
 /** What the question asks for. */
-export type QuestionKind =
-  | 'who' | 'where' | 'when' | 'frequency' | 'amount' | 'list' | 'allowed' | 'definition' | 'what';
+export type QuestionKind = 'who' | 'where' | 'when' | 'frequency' | 'amount' | 'list' | 'allowed' | 'definition' | 'what';
 
 export interface Answer {
   question: string;

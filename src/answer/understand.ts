@@ -80,7 +80,6 @@ export function buildGazetteer(docs: Iterable<ParsedDocument>): PlaceEntry[] {
   return [...byName.entries()].map(([name, ids]) => ({ name, own: [...ids] })).sort((a, b) => b.name.length - a.name.length);
 }
 
-
 /** Place-like words of a text as jieba tags them (宁武县/ns, 大同市/n), at least three characters. */
 function placeWords(text: string): string[] {
   return getJieba()
@@ -123,10 +122,12 @@ export function ownDocsOf(places: string[], docs: Iterable<ParsedDocument>): Map
 /** Documents whose own 文号 the question quotes (晋政办发〔2023〕36号). */
 function findByDocNumber(question: string, docs: ParsedDocument[]): string[] {
   const compact = question.replace(/\s+/g, '');
-  return docs.filter((d) => {
-    const n = d.meta.docNumber;
-    return !!n && [n.raw, n.normalized].some((x) => !!x && compact.includes(x.replace(/\s+/g, '')));
-  }).map((d) => d.id);
+  return docs
+    .filter((d) => {
+      const n = d.meta.docNumber;
+      return !!n && [n.raw, n.normalized].some((x) => !!x && compact.includes(x.replace(/\s+/g, '')));
+    })
+    .map((d) => d.id);
 }
 
 /** Topic words in plan titles (青山保卫战, 水土保持, 两山七河一流域) point at those plans. */

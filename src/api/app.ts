@@ -13,13 +13,7 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
-import {
-  createJsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { createJsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../core/config.js';
 import { AppError } from '../core/errors.js';
 import type { Workspace } from '../workspace/types.js';
@@ -63,7 +57,8 @@ export const UI_CSP_DIRECTIVES = {
 };
 
 // Swagger UI sets a few inline styles, so its page (only) allows inline styles; scripts stay 'self'.
-const SWAGGER_CSP = "default-src 'self'; base-uri 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; object-src 'none'; frame-ancestors 'none'; form-action 'self'";
+const SWAGGER_CSP =
+  "default-src 'self'; base-uri 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; object-src 'none'; frame-ancestors 'none'; form-action 'self'";
 
 const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
 
@@ -93,7 +88,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     strictTransportSecurity: false,
   });
   if (config.corsOrigin) {
-    await app.register(cors, { origin: config.corsOrigin, methods: ['GET', 'POST', 'DELETE'], allowedHeaders: ['Content-Type', 'Authorization', 'Accept'], exposedHeaders: ['x-session-id'] });
+    await app.register(cors, {
+      origin: config.corsOrigin,
+      methods: ['GET', 'POST', 'DELETE'],
+      allowedHeaders: ['Content-Type', 'Authorization', 'Accept'],
+      exposedHeaders: ['x-session-id'],
+    });
   }
   await app.register(rateLimit, {
     max: config.rateLimitPerMinute,

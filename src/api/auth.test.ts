@@ -14,8 +14,10 @@ const codeOf = (fn: () => void) => {
 
 describe('checkWriteAccess', () => {
   it('allows loopback without a token and refuses public hosts', () => {
-    for (const host of ['127.0.0.1', 'localhost', '::1', '127.0.0.2']) expect(codeOf(() => checkWriteAccess({ host, apiToken: undefined }, undefined))).toBe('OK');
-    for (const host of ['0.0.0.0', '::', '192.168.1.5', 'example.org']) expect(codeOf(() => checkWriteAccess({ host, apiToken: undefined }, undefined))).toBe('FORBIDDEN');
+    for (const host of ['127.0.0.1', 'localhost', '::1', '127.0.0.2'])
+      expect(codeOf(() => checkWriteAccess({ host, apiToken: undefined }, undefined))).toBe('OK');
+    for (const host of ['0.0.0.0', '::', '192.168.1.5', 'example.org'])
+      expect(codeOf(() => checkWriteAccess({ host, apiToken: undefined }, undefined))).toBe('FORBIDDEN');
   });
 
   it('needs the exact bearer token when one is configured', () => {

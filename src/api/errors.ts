@@ -55,7 +55,9 @@ function validationError(err: FastifyError): AppError {
   if (context === 'body' && QUESTION_FIELDS.has(leaf)) {
     const limit = first.params?.maximum;
     if (first.keyword === 'too_big') {
-      return new AppError('QUERY_TOO_LONG', `The ${leaf} is too long${limit !== undefined ? `; the limit is ${String(limit)} characters` : ''}`, { details: { field } });
+      return new AppError('QUERY_TOO_LONG', `The ${leaf} is too long${limit !== undefined ? `; the limit is ${String(limit)} characters` : ''}`, {
+        details: { field },
+      });
     }
     if (first.keyword === 'too_small') return new AppError('QUERY_EMPTY', `The ${leaf} is empty`, { details: { field } });
   }

@@ -1,5 +1,3 @@
-/** The 任务分工表: rows from the real obligation extraction of corpus documents, CSV for Excel. */
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extractObligations } from '../analysis/index.js';
@@ -61,7 +59,7 @@ describe('buildRegister on real documents', () => {
     for (const t of reg.tasks) expect(doc.raw.text.slice(t.start, t.end)).toBe(t.quote);
   });
 
-  it("003: units named once per clause in （责任部门：…） fill 牵头单位", () => {
+  it('003: units named once per clause in （责任部门：…） fill 牵头单位', () => {
     const reg = buildRegister(extractObligations(corpusDoc('003_771f313df9559ae5.txt')));
     const redLine = reg.tasks.find((t) => t.task.includes('生态保护红线') && t.deadline === '2020年底前')!;
     expect(redLine.leadSource).toBe('clause');

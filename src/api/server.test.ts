@@ -32,7 +32,11 @@ describe('startServer', () => {
     expect(await res.json()).toMatchObject({ ready: true, documents: 2 });
     const page = await fetch(`${server.url}/`);
     expect(await page.text()).toContain('政策文件问答');
-    const ask = await fetch(`${server.url}/v1/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: '山西省2035年的水土保持率目标是多少？' }) });
+    const ask = await fetch(`${server.url}/v1/ask`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ question: '山西省2035年的水土保持率目标是多少？' }),
+    });
     expect((await ask.json()).answer).toContain('72.43');
 
     await Promise.all([server.close(), server.close()]);

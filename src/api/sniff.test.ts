@@ -45,7 +45,7 @@ describe('sniffUpload', () => {
   });
 
   it('accepts any printable text in UTF-8 or GB18030 (property)', () => {
-    const cjk = fc.string({ unit: fc.constantFrom(...'水土保持率目标一二三、（）。，\n 0123456789abc%') , minLength: 1, maxLength: 200 });
+    const cjk = fc.string({ unit: fc.constantFrom(...'水土保持率目标一二三、（）。，\n 0123456789abc%'), minLength: 1, maxLength: 200 });
     fc.assert(
       fc.property(cjk, fc.constantFrom('utf8', 'gb18030'), (text, enc) => {
         const bytes = enc === 'utf8' ? Buffer.from(text) : iconv.encode(text, 'gb18030');

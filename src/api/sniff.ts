@@ -53,7 +53,11 @@ export function looksBinary(sample: Buffer): boolean {
 
 /** True when the text sample is an HTML page rather than plain text that mentions a tag. */
 export function looksHtml(head: string): boolean {
-  const start = head.replace(/^\uFEFF/, '').trimStart().slice(0, 1024).toLowerCase();
+  const start = head
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .slice(0, 1024)
+    .toLowerCase();
   if (/^<!doctype\s+html/.test(start) || /^<html[\s>]/.test(start)) return true;
   if (/^<\?xml[^>]*>\s*<(!doctype\s+)?html/.test(start)) return true;
   // A fragment that starts with markup and has a body or head element.
@@ -63,7 +67,10 @@ export function looksHtml(head: string): boolean {
 /** The file-name part we keep: letters, digits, dot, dash and underscore; never hidden. */
 function safeStem(name: string, fallback: string): string {
   const base = basename(name.replace(/\\/g, '/'));
-  const stem = base.slice(0, base.length - extname(base).length).replace(/[^\p{L}\p{N}._-]+/gu, '_').replace(/^[._]+/, '');
+  const stem = base
+    .slice(0, base.length - extname(base).length)
+    .replace(/[^\p{L}\p{N}._-]+/gu, '_')
+    .replace(/^[._]+/, '');
   return (stem || fallback).slice(0, 100);
 }
 

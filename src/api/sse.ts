@@ -33,12 +33,7 @@ export interface EventStream {
  */
 export function startEventStream(reply: FastifyReply): EventStream {
   const stream = new PassThrough();
-  reply
-    .code(200)
-    .type('text/event-stream; charset=utf-8')
-    .header('cache-control', 'no-cache, no-transform')
-    .header('x-accel-buffering', 'no')
-    .send(stream);
+  reply.code(200).type('text/event-stream; charset=utf-8').header('cache-control', 'no-cache, no-transform').header('x-accel-buffering', 'no').send(stream);
   let open = true;
   stream.on('close', () => (open = false));
   return {

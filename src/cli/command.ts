@@ -25,7 +25,13 @@ export const GLOBAL_OPTIONS = {
   embedder: { type: 'string' },
 } as const satisfies OptionSpecs;
 
-type ValueOf<S extends OptionSpec> = S['type'] extends 'boolean' ? (S['multiple'] extends true ? boolean[] : boolean) : S['multiple'] extends true ? string[] : string;
+type ValueOf<S extends OptionSpec> = S['type'] extends 'boolean'
+  ? S['multiple'] extends true
+    ? boolean[]
+    : boolean
+  : S['multiple'] extends true
+    ? string[]
+    : string;
 
 /** The parsed global flags. */
 export type GlobalValues = { [K in keyof typeof GLOBAL_OPTIONS]?: ValueOf<(typeof GLOBAL_OPTIONS)[K]> };

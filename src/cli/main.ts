@@ -6,14 +6,23 @@
 import { parseArgs } from 'node:util';
 import { createContext, exitCodeFor, reportError, UsageError } from './output.js';
 import { COMMANDS } from './commands/index.js';
-import { GLOBAL_OPTIONS, type Values } from './command.js';
+import { GLOBAL_OPTIONS, type CommandSpec, type OptionSpecs, type Values } from './command.js';
 
 function printHelp(): void {
   const lines = ['Usage: npm run policy -- <command> [options]', '', 'Commands:'];
   for (const [name, spec] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(12)} ${spec.summary}`);
   lines.push('', 'Every command takes --json (one JSON document on stdout), --index DIR and --embedder builtin|transformers|openai.');
-  lines.push('Run `npm run policy -- <command> --help` for a command\'s options.');
+  lines.push("Run `npm run policy -- <command> --help` for a command's options.");
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** Parses a command's flags strictly; a bad flag is a usage error that shows the usage line. */
+function parseFlags(args: string[], spec: CommandSpec<OptionSpecs>) {
+  try {
+    return parseArgs({ args, options: { ...GLOBAL_OPTIONS, ...spec.options }, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\nUsage: ${spec.usage}`);
+  }
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -29,12 +38,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: rest, options: { ...GLOBAL_OPTIONS, ...spec.options }, allowPositionals: true, strict: true });
-    } catch (err) {
-      throw new UsageError(`${(err as Error).message}\nUsage: ${spec.usage}`);
-    }
+    const parsed = parseFlags(rest, spec);
     if (parsed.values.help) {
       process.stdout.write(`${spec.summary}\nUsage: ${spec.usage}\n`);
       return 0;

@@ -11,13 +11,11 @@ export const EMBEDDER_KINDS = ['builtin', 'transformers', 'openai'] as const;
 /** Default largest file ingest or an upload accepts, in bytes (5 MB). */
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 
-const bool = z
-  .union([z.boolean(), z.string()])
-  .transform((v) => (typeof v === 'boolean' ? v : ['1', 'true', 'yes', 'on'].includes(v.toLowerCase())));
+const bool = z.union([z.boolean(), z.string()]).transform((v) => (typeof v === 'boolean' ? v : ['1', 'true', 'yes', 'on'].includes(v.toLowerCase())));
 const optionalString = z
   .string()
   .optional()
-  .transform((v) => (v && v.trim() ? v.trim() : undefined));
+  .transform((v) => (v?.trim() ? v.trim() : undefined));
 
 export const configSchema = z.object({
   /** POLICY_CORPUS_DIR: documents ingested by default. Default `corpus`. */

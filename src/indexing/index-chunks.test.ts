@@ -40,8 +40,13 @@ describe('indexChunks', () => {
 
   it('refuses vectors whose size changes between batches', async () => {
     let calls = 0;
-    const odd = { ...new FakeEmbedder(8), kind: 'openai' as const, info: () => ({ kind: 'openai' as const, model: 'x', dimension: 8, id: 'x' }),
-      embedQuery: async () => [1], embedDocuments: async (texts: string[]) => texts.map(() => new Array(calls++ === 0 ? 8 : 4).fill(1)) };
+    const odd = {
+      ...new FakeEmbedder(8),
+      kind: 'openai' as const,
+      info: () => ({ kind: 'openai' as const, model: 'x', dimension: 8, id: 'x' }),
+      embedQuery: async () => [1],
+      embedDocuments: async (texts: string[]) => texts.map(() => new Array(calls++ === 0 ? 8 : 4).fill(1)),
+    };
     const err = await indexChunks(chunks.slice(0, 4), docs, odd, { batch: 2 }).catch((e: unknown) => e);
     expect(isAppError(err, 'EMBEDDING_FAILED')).toBe(true);
   });

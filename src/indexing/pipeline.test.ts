@@ -62,7 +62,10 @@ describe('ingest pipeline', () => {
     writeFileSync(join(dirs.src, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 1, 2, 3, 0, 0]));
     writeFileSync(join(dirs.src, 'copy.txt'), readFileSync(join(dirs.src, '004_01ad0f74c71dd3d5.txt')));
     writeFileSync(join(dirs.src, 'big.txt'), 'x'.repeat(2048));
-    writeFileSync(join(dirs.src, 'gbk.txt'), iconv.encode('某某县关于印发水土保持实施方案的通知\n一、总体目标\n到2025年，全县水土保持率达到60%。\n', 'gb18030'));
+    writeFileSync(
+      join(dirs.src, 'gbk.txt'),
+      iconv.encode('某某县关于印发水土保持实施方案的通知\n一、总体目标\n到2025年，全县水土保持率达到60%。\n', 'gb18030'),
+    );
     const r = await ingest({ paths: [dirs.src], indexDir: dirs.index, embedder: builtin, maxFileBytes: 1024 * 1024 });
     const codes = Object.fromEntries(r.problems.map((p) => [p.file.split('/').pop(), p.code]));
     expect(codes['empty.txt']).toBe('FILE_EMPTY');
@@ -80,7 +83,9 @@ describe('ingest pipeline', () => {
     writeFileSync(join(dirs.src, 'new.txt'), '某某县实施方案\n一、总体目标\n到2030年，全县森林覆盖率达到50%。\n');
     await expect(
       ingest({
-        paths: [dirs.src], indexDir: dirs.index, embedder: builtin,
+        paths: [dirs.src],
+        indexDir: dirs.index,
+        embedder: builtin,
         beforeSwap: () => {
           throw new Error('power cut');
         },

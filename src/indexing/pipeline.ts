@@ -77,7 +77,6 @@ export interface IngestResult {
   problems: IngestProblem[];
 }
 
-
 function countSections(doc: ParsedDocument): number {
   let n = 0;
   const walk = (ss: ParsedDocument['sections']) => ss.forEach((s) => ((n += 1), walk(s.children)));
@@ -123,8 +122,18 @@ async function runIngest(options: IngestOptions, t0: number): Promise<IngestResu
   const scan = scanInputs(options.paths);
   const problems: IngestProblem[] = scan.missing.map((p) => ({ file: p, code: 'FILE_NOT_FOUND', message: `No such file or folder: ${p}` }));
   const result: IngestResult = {
-    changed: false, generation: null, documents: 0, sections: 0, chunks: 0, embedder: previous?.manifest.embedder ?? null,
-    seconds: 0, added: [], updated: [], removed: [], unchanged: [], problems,
+    changed: false,
+    generation: null,
+    documents: 0,
+    sections: 0,
+    chunks: 0,
+    embedder: previous?.manifest.embedder ?? null,
+    seconds: 0,
+    added: [],
+    updated: [],
+    removed: [],
+    unchanged: [],
+    problems,
   };
 
   // Start from what the index holds, then apply this run's files.
@@ -139,7 +148,8 @@ async function runIngest(options: IngestOptions, t0: number): Promise<IngestResu
     options.onProgress?.('read', done++, scan.files.length);
     seenPaths.add(file.path);
     try {
-      if (thisRun.has(file.id)) throw new AppError('FILE_DUPLICATE', `Another file named ${file.id} is in this ingest; document ids are file names and must be unique`);
+      if (thisRun.has(file.id))
+        throw new AppError('FILE_DUPLICATE', `Another file named ${file.id} is in this ingest; document ids are file names and must be unique`);
       thisRun.add(file.id);
       const size = statSync(file.path).size;
       if (size > maxBytes) throw new AppError('FILE_TOO_LARGE', `${file.id} is ${size} bytes; the limit is ${maxBytes}`);
@@ -213,8 +223,13 @@ async function runIngest(options: IngestOptions, t0: number): Promise<IngestResu
       embedder: embedder.info(),
       embedderState: embedder.exportState?.(),
       documents: ordered.map((d) => ({
-        id: d.id, path: d.raw.path, sha256: d.raw.sha256, contentHash: d.raw.contentHash, title: d.meta.title,
-        sections: countSections(d), chunks: chunksByDoc.get(d.id)!.length,
+        id: d.id,
+        path: d.raw.path,
+        sha256: d.raw.sha256,
+        contentHash: d.raw.contentHash,
+        title: d.meta.title,
+        sections: countSections(d),
+        chunks: chunksByDoc.get(d.id)!.length,
       })),
       chunkCount: chunks.length,
     };

@@ -1,4 +1,3 @@
-import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { cleanText } from './clean.js';
@@ -20,8 +19,15 @@ function buildDoc(id: string, text: string, title: string | null = null): Parsed
     raw: { id, format: 'txt', encoding: 'utf-8', text, sha256: '', bytes: text.length },
     clean,
     meta: {
-      title, noticeTitle: null, issuer: null, docNumber: null, dates: [], level: null,
-      region: { province: null, city: null, county: null, name: null }, kind: '其他', citations: [],
+      title,
+      noticeTitle: null,
+      issuer: null,
+      docNumber: null,
+      dates: [],
+      level: null,
+      region: { province: null, city: null, county: null, name: null },
+      kind: '其他',
+      citations: [],
     },
     sections,
     tables: extractTables(clean, sections),
@@ -116,7 +122,11 @@ describe('splitRange', () => {
     const pieces = splitRange(s, 0, s.length, { maxChars: 400, minChars: 10 });
     expect(pieces.map(([a, b]) => s.slice(a, b))).toEqual(['甲'.repeat(150) + '。' + '乙'.repeat(150) + '。', '丙'.repeat(150) + '。']);
     const t = '甲'.repeat(30) + ';' + '乙'.repeat(30) + ',' + '丙'.repeat(30);
-    expect(splitRange(t, 0, t.length, { maxChars: 40, minChars: 0 }).map(([a, b]) => t.slice(a, b))).toEqual(['甲'.repeat(30) + ';', '乙'.repeat(30) + ',', '丙'.repeat(30)]);
+    expect(splitRange(t, 0, t.length, { maxChars: 40, minChars: 0 }).map(([a, b]) => t.slice(a, b))).toEqual([
+      '甲'.repeat(30) + ';',
+      '乙'.repeat(30) + ',',
+      '丙'.repeat(30),
+    ]);
     const u = '字'.repeat(1000);
     const hard = splitRange(u, 0, u.length, { maxChars: 300, minChars: 0 });
     expect(hard.map(([a, b]) => b - a)).toEqual([300, 300, 300, 100]);
@@ -126,18 +136,23 @@ describe('splitRange', () => {
     // Runs of text (some longer than the cap, forcing hard cuts) between separators and blanks.
     const token = fc.oneof(fc.stringMatching(/^[甲乙丙]{1,60}$/), fc.constantFrom('。', ';', ',', '\n', ' ', '\n\n'));
     fc.assert(
-      fc.property(fc.array(token, { maxLength: 40 }).map((ts) => ts.join('')), fc.integer({ min: 5, max: 120 }), fc.integer({ min: 0, max: 40 }), (s, maxChars, minChars) => {
-        const pieces = splitRange(s, 0, s.length, { maxChars, minChars });
-        let prev = 0;
-        for (const [a, b] of pieces) {
-          expect(a).toBeGreaterThanOrEqual(prev);
-          expect(b - a).toBeLessThanOrEqual(maxChars);
-          expect(/\s/.test(s[a]) || /\s/.test(s[b - 1])).toBe(false);
-          expect(squeeze(s.slice(prev, a))).toBe('');
-          prev = b;
-        }
-        expect(squeeze(s.slice(prev))).toBe('');
-      }),
+      fc.property(
+        fc.array(token, { maxLength: 40 }).map((ts) => ts.join('')),
+        fc.integer({ min: 5, max: 120 }),
+        fc.integer({ min: 0, max: 40 }),
+        (s, maxChars, minChars) => {
+          const pieces = splitRange(s, 0, s.length, { maxChars, minChars });
+          let prev = 0;
+          for (const [a, b] of pieces) {
+            expect(a).toBeGreaterThanOrEqual(prev);
+            expect(b - a).toBeLessThanOrEqual(maxChars);
+            expect(/\s/.test(s[a]) || /\s/.test(s[b - 1])).toBe(false);
+            expect(squeeze(s.slice(prev, a))).toBe('');
+            prev = b;
+          }
+          expect(squeeze(s.slice(prev))).toBe('');
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -145,17 +160,26 @@ describe('splitRange', () => {
 
 describe('chunkDocument on random documents', () => {
   const word = fc.stringMatching(/^[山水林田湖草沙生态保护修复治理推进工作机制加强组织领导县市部门协调项目资金监管考核落实建设]{2,10}$/);
-  const sentence = fc.tuple(fc.array(word, { minLength: 1, maxLength: 6 }), fc.constantFrom('。', ';', ',', '；', '!', '')).map(([ws, end]) => ws.join(',') + end);
+  const sentence = fc
+    .tuple(fc.array(word, { minLength: 1, maxLength: 6 }), fc.constantFrom('。', ';', ',', '；', '!', ''))
+    .map(([ws, end]) => ws.join(',') + end);
   const paragraph = fc.array(sentence, { minLength: 1, maxLength: 14 }).map((ss) => ss.join(''));
   /** A paragraph a page break may have split (blank lines in the middle of a sentence). */
-  const damaged = fc.tuple(paragraph, fc.nat(), fc.boolean()).map(([p, at, brk]) => (brk ? `${p.slice(0, at % (p.length + 1))}\n\n ${p.slice(at % (p.length + 1))}` : p));
+  const damaged = fc
+    .tuple(paragraph, fc.nat(), fc.boolean())
+    .map(([p, at, brk]) => (brk ? `${p.slice(0, at % (p.length + 1))}\n\n ${p.slice(at % (p.length + 1))}` : p));
   const clause = fc.record({
     heading: word,
     body: damaged,
     full: fc.boolean(),
     items: fc.array(fc.tuple(word, paragraph, fc.array(paragraph, { maxLength: 2 })), { maxLength: 3 }),
   });
-  const chapter = fc.record({ heading: word, intro: fc.option(damaged, { nil: undefined }), clauses: fc.array(clause, { maxLength: 4 }), damagedNumeral: fc.boolean() });
+  const chapter = fc.record({
+    heading: word,
+    intro: fc.option(damaged, { nil: undefined }),
+    clauses: fc.array(clause, { maxLength: 4 }),
+    damagedNumeral: fc.boolean(),
+  });
   const table = fc.array(fc.tuple(word, fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 9999 })), { minLength: 1, maxLength: 6 });
   const document = fc.record({
     notice: fc.boolean(),
@@ -168,7 +192,17 @@ describe('chunkDocument on random documents', () => {
 
   const render = (d: typeof document extends fc.Arbitrary<infer T> ? T : never): string => {
     const lines: string[] = [];
-    if (d.notice) lines.push('某县人民政府办公室', '某政办发〔2024〕1号', '某县人民政府办公室关于印发某县治理实施方案的通知', '各乡镇:', '现印发给你们,请认真贯彻执行。', '某县人民政府办公室', '2024年3月1日', '(此件公开发布)');
+    if (d.notice)
+      lines.push(
+        '某县人民政府办公室',
+        '某政办发〔2024〕1号',
+        '某县人民政府办公室关于印发某县治理实施方案的通知',
+        '各乡镇:',
+        '现印发给你们,请认真贯彻执行。',
+        '某县人民政府办公室',
+        '2024年3月1日',
+        '(此件公开发布)',
+      );
     lines.push('某县治理实施方案');
     if (d.preamble) lines.push(d.preamble);
     d.chapters.forEach((ch, i) => {
@@ -199,10 +233,13 @@ describe('chunkDocument on random documents', () => {
         // Every generated clause is addressed by its path, numerals lost in "damage" included.
         const expected = d.chapters.flatMap((ch, i) => {
           const c1 = formatChineseNumeral(i + 1);
-          return [c1, ...ch.clauses.flatMap((c, j) => {
-            const c2 = `${c1}（${formatChineseNumeral(j + 1)}）`;
-            return [c2, ...c.items.flatMap(([, , subs], k) => [`${c2}${k + 1}`, ...subs.map((_, m) => `${c2}${k + 1}（${m + 1}）`)])];
-          })];
+          return [
+            c1,
+            ...ch.clauses.flatMap((c, j) => {
+              const c2 = `${c1}（${formatChineseNumeral(j + 1)}）`;
+              return [c2, ...c.items.flatMap(([, , subs], k) => [`${c2}${k + 1}`, ...subs.map((_, m) => `${c2}${k + 1}（${m + 1}）`)])];
+            }),
+          ];
         });
         expect([...new Set(chunks.filter((c) => c.kind === 'clause').map((c) => c.clausePath))]).toEqual(expected.concat(d.table ? ['附件1'] : []));
       }),

@@ -7,7 +7,7 @@
  */
 import { toOriginalRange } from './clean.js';
 import { findTables, formatTableRow } from './tables.js';
-import type { Chunk, ChunkKind, ParsedDocument, Section, TableRow } from './types.js';
+import type { Chunk, ChunkKind, ParsedDocument, Section } from './types.js';
 
 /** Options of {@link chunkDocument}. */
 export interface ChunkOptions {
@@ -101,7 +101,9 @@ export function splitRange(text: string, a: number, b: number, options: Partial<
     if (pack(text, units, mid).length <= count) hi = mid;
     else lo = mid + 1;
   }
-  const pieces = pack(text, units, lo).map(([x, y]) => trimRange(text, x, y)).filter(([x, y]) => y > x);
+  const pieces = pack(text, units, lo)
+    .map(([x, y]) => trimRange(text, x, y))
+    .filter(([x, y]) => y > x);
   // A tiny leftover (cap-forced) joins its neighbour when the cap allows.
   for (let i = pieces.length - 1; i > 0; i--) {
     const [x, y] = pieces[i];
@@ -226,7 +228,10 @@ export function chunkDocument(doc: ParsedDocument, options: Partial<ChunkOptions
   const out: { kind: ChunkKind; range: Range; chain: Section[]; context: string }[] = [];
   for (const piece of collectPieces(doc)) {
     const path = piece.chain.length ? piece.chain[piece.chain.length - 1].path : '';
-    const heading = piece.chain.map((s) => s.heading).filter(Boolean).join(' / ');
+    const heading = piece.chain
+      .map((s) => s.heading)
+      .filter(Boolean)
+      .join(' / ');
     for (const seg of subtractRows(piece.range, rowRanges).flatMap((r) => cutRange(r, gaps))) {
       for (const range of splitRange(text, seg[0], seg[1], opts)) {
         const context = [title, path, heading, flat(text.slice(range[0], range[1]))].filter(Boolean).join(' ');
@@ -254,7 +259,10 @@ export function chunkDocument(doc: ParsedDocument, options: Partial<ChunkOptions
       index,
       kind: c.kind,
       clausePath: inner ? inner.path : '',
-      heading: c.chain.map((s) => s.heading).filter(Boolean).join(' / '),
+      heading: c.chain
+        .map((s) => s.heading)
+        .filter(Boolean)
+        .join(' / '),
       text: text.slice(c.range[0], c.range[1]),
       start,
       end,

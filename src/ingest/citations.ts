@@ -6,7 +6,7 @@ import type { CitedDocument, ParsedDocument } from './types.js';
 
 /** Strips punctuation, quotes and the covering-notice wrapper so titles compare by substance. */
 export function normalizeTitle(title: string): string {
-  let t = title.normalize('NFKC').replace(/[\s"“”'‘’《》<>〈〉「」()（）\[\]【】·、,，.。:：]/g, '');
+  let t = title.normalize('NFKC').replace(/[\s"“”'‘’《》<>〈〉「」()（）[\]【】·、,，.。:：]/g, '');
   const m = /关于印发(.+?)的通知$/.exec(t);
   if (m) t = m[1];
   return t;

@@ -77,21 +77,24 @@ describe('cleanText', () => {
   it('property: clean text never invents characters and offsets stay inside the original', () => {
     const alphabet = fc.constantFrom(...'一二三、。，,（）() \n\n\t\u3000水土保持率达到6.18%到 2025 年当前位置ABC'.split(''));
     fc.assert(
-      fc.property(fc.array(alphabet, { maxLength: 200 }).map((a) => a.join('')), (original) => {
-        const { text, offsets } = cleanText(original);
-        expect(offsets.length).toBe(text.length + 1);
-        for (let i = 0; i < text.length; i++) {
-          expect(offsets[i]).toBeGreaterThanOrEqual(0);
-          expect(offsets[i]).toBeLessThan(Math.max(1, original.length));
-          if (text[i] !== '\n' && text[i] !== '\t') {
-            expect(original[offsets[i]].normalize('NFKC').includes(text[i]) || original[offsets[i]] === '\u3000').toBe(true);
+      fc.property(
+        fc.array(alphabet, { maxLength: 200 }).map((a) => a.join('')),
+        (original) => {
+          const { text, offsets } = cleanText(original);
+          expect(offsets.length).toBe(text.length + 1);
+          for (let i = 0; i < text.length; i++) {
+            expect(offsets[i]).toBeGreaterThanOrEqual(0);
+            expect(offsets[i]).toBeLessThan(Math.max(1, original.length));
+            if (text[i] !== '\n' && text[i] !== '\t') {
+              expect(original[offsets[i]].normalize('NFKC').includes(text[i]) || original[offsets[i]] === '\u3000').toBe(true);
+            }
           }
-        }
-        // Every non-space character of the original that is not chrome survives.
-        const kept = text.replace(/\s/g, '');
-        const origChars = original.normalize('NFKC').replace(/\s/g, '');
-        if (!/当前位置/.test(original)) expect(kept).toBe(origChars);
-      }),
+          // Every non-space character of the original that is not chrome survives.
+          const kept = text.replace(/\s/g, '');
+          const origChars = original.normalize('NFKC').replace(/\s/g, '');
+          if (!/当前位置/.test(original)) expect(kept).toBe(origChars);
+        },
+      ),
       { numRuns: 300 },
     );
   });

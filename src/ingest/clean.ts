@@ -16,8 +16,8 @@ import type { CleanText } from './types.js';
 /** Lines that are navigation, toolbars or banners of government web pages, never content. */
 const CHROME_PATTERNS: RegExp[] = [
   /^(当前位置|您当前的位置|您的位置|你的位置|所在位置)/,
-  /^(字体大小|字号|字体)[:：]?\s*[【\[]?[大中小]/,
-  /[【\[]\s*大\s*[】\]]\s*[【\[]\s*中\s*[】\]]\s*[【\[]\s*小\s*[】\]]/,
+  /^(字体大小|字号|字体)[:：]?\s*[【[]?[大中小]/,
+  /[【[]\s*大\s*[】\]]\s*[【[]\s*中\s*[】\]]\s*[【[]\s*小\s*[】\]]/,
   /(^|\s)大\s+中\s+小(\s|$)/,
   /^(打印|关闭|保存|收藏|分享|返回顶部|【打印】|【关闭】)/,
   /(打印本页|关闭本页|关闭窗口|打印此页|【打印本页】|【关闭窗口】|保存为word)/i,

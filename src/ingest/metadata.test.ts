@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanText } from './clean.js';
@@ -24,20 +23,41 @@ const ID = {
 
 describe('normalizeDocNumber', () => {
   it('reduces every bracket variant to 〔〕', () => {
-    for (const raw of ['晋政办发〔2023〕36号', '晋政办发[2023]36号', '晋政办发（2023）36号', '晋政办发(2023)36号', '晋政办发【2023】36号', '晋政办发［2023］36号', '晋政办发 〔 2023 〕 36 号', '晋政办发﹝2023﹞36号']) {
+    for (const raw of [
+      '晋政办发〔2023〕36号',
+      '晋政办发[2023]36号',
+      '晋政办发（2023）36号',
+      '晋政办发(2023)36号',
+      '晋政办发【2023】36号',
+      '晋政办发［2023］36号',
+      '晋政办发 〔 2023 〕 36 号',
+      '晋政办发﹝2023﹞36号',
+    ]) {
       expect(normalizeDocNumber(raw), raw).toEqual({ raw, normalized: '晋政办发〔2023〕36号', prefix: '晋政办发', year: 2023, serial: 36 });
     }
   });
 
   it('recovers damaged numbers when only non-digits were lost, keeping the raw form', () => {
-    expect(normalizeDocNumber('晋自然资发〔20229)')).toEqual({ raw: '晋自然资发〔20229)', normalized: '晋自然资发〔2022〕9号', prefix: '晋自然资发', year: 2022, serial: 9 });
+    expect(normalizeDocNumber('晋自然资发〔20229)')).toEqual({
+      raw: '晋自然资发〔20229)',
+      normalized: '晋自然资发〔2022〕9号',
+      prefix: '晋自然资发',
+      year: 2022,
+      serial: 9,
+    });
     expect(normalizeDocNumber('晋政办发〔202195号')).toMatchObject({ normalized: '晋政办发〔2021〕95号', year: 2021, serial: 95 });
   });
 
   it('never invents a serial: null when it is missing or ambiguous', () => {
     expect(normalizeDocNumber('晋政办发〔2021〕')).toMatchObject({ normalized: null, prefix: '晋政办发', year: 2021, serial: null });
     expect(normalizeDocNumber('晋政办发〔20221〕5号')).toMatchObject({ normalized: null, year: 2022, serial: null });
-    expect(normalizeDocNumber('山西省水土保持规划(2016—2030年)')).toEqual({ raw: '山西省水土保持规划(2016—2030年)', normalized: null, prefix: null, year: null, serial: null });
+    expect(normalizeDocNumber('山西省水土保持规划(2016—2030年)')).toEqual({
+      raw: '山西省水土保持规划(2016—2030年)',
+      normalized: null,
+      prefix: null,
+      year: null,
+      serial: null,
+    });
     expect(normalizeDocNumber('到2025年')).toMatchObject({ normalized: null, prefix: null });
   });
 
@@ -76,7 +96,8 @@ describe('parseChineseDate', () => {
   });
 
   it('returns null for damaged, ambiguous or impossible dates (never invents)', () => {
-    for (const s of ['2024416', '202441', '2023年2月30日', '2023年13月1日', '2024-02-30', '2024年4月', '2024', '时间', '', '2024-1-3-5']) expect(parseChineseDate(s), s).toBeNull();
+    for (const s of ['2024416', '202441', '2023年2月30日', '2023年13月1日', '2024-02-30', '2024年4月', '2024', '时间', '', '2024-1-3-5'])
+      expect(parseChineseDate(s), s).toBeNull();
   });
 
   it('parses every valid date in every format, and rejects what it cannot parse (property)', () => {
@@ -109,7 +130,10 @@ describe('inferRegion', () => {
   });
 
   it('recognises unknown places by suffix when an organisation follows', () => {
-    expect(inferRegion('河北省石家庄市正定县人民政府')).toEqual({ region: { province: '河北省', city: '石家庄市', county: '正定县', name: '正定县' }, level: '县' });
+    expect(inferRegion('河北省石家庄市正定县人民政府')).toEqual({
+      region: { province: '河北省', city: '石家庄市', county: '正定县', name: '正定县' },
+      level: '县',
+    });
     expect(inferRegion('榆林市横山区自然资源局')).toEqual({ region: { province: '陕西省', city: '榆林市', county: '横山区', name: '横山区' }, level: '区' });
     expect(inferRegion('某某县人民政府')).toMatchObject({ region: { county: '某某县', province: null }, level: '县' });
     expect(inferRegion('国务院办公厅')).toEqual({ region: { province: null, city: null, county: null, name: null }, level: null });
@@ -142,7 +166,10 @@ describe('extractMetadata on the corpus', () => {
     expect(m.noticeTitle).toBe(c.noticeTitle);
     expect(m.title).toBe(c.title);
     expect(numbers(m)).toEqual(numbers(c));
-    const wrapped = raw(ID.yicheng).replace('翼城县人民政府办公室 关于印发', '翼城县人民政府办公室\n关于印发').replace('生态 保护与', '生态\n保护与').replace('》的 通知', '》的\n通知');
+    const wrapped = raw(ID.yicheng)
+      .replace('翼城县人民政府办公室 关于印发', '翼城县人民政府办公室\n关于印发')
+      .replace('生态 保护与', '生态\n保护与')
+      .replace('》的 通知', '》的\n通知');
     const w = extractMetadata(wrapped);
     // The issuer now stands on its own line (like 003's letterhead): the notice title is the rest, joined.
     expect(w.noticeTitle).toBe(c.noticeTitle!.replace('翼城县人民政府办公室', ''));
@@ -184,7 +211,9 @@ describe('extractMetadata on the corpus', () => {
     expect(m.kind).toBe('实施方案');
     expect(m.dates).toContainEqual({ kind: '成文', raw: '2024416', iso: null });
     expect(m.dates).toContainEqual({ kind: '发布', raw: '2024-04-16', iso: '2024-04-16' });
-    expect(titles(m)).toEqual(expect.arrayContaining(['关于加强新时代水土保持工作的意见', '山西省加强新时代水土保持工作实施方案', '忻州市加强新时代水土保持工作实施方案']));
+    expect(titles(m)).toEqual(
+      expect.arrayContaining(['关于加强新时代水土保持工作的意见', '山西省加强新时代水土保持工作实施方案', '忻州市加强新时代水土保持工作实施方案']),
+    );
     expect(titles(m)).not.toContain('宁武县加强新时代水土保持工作实施方案');
   });
 
@@ -255,6 +284,16 @@ describe('extractMetadata on other inputs', () => {
     const notice = extractMetadata('某某市人民政府办公室\n关于做好2024年防汛工作的通知\n各县(区)人民政府:\n现就有关事项通知如下。\n一、提高认识');
     expect(notice).toMatchObject({ title: '关于做好2024年防汛工作的通知', kind: '通知', issuer: '某某市人民政府办公室', level: '市' });
     const empty = extractMetadata('');
-    expect(empty).toEqual({ title: null, noticeTitle: null, issuer: null, docNumber: null, dates: [], level: null, region: { province: null, city: null, county: null, name: null }, kind: '其他', citations: [] });
+    expect(empty).toEqual({
+      title: null,
+      noticeTitle: null,
+      issuer: null,
+      docNumber: null,
+      dates: [],
+      level: null,
+      region: { province: null, city: null, county: null, name: null },
+      kind: '其他',
+      citations: [],
+    });
   });
 });

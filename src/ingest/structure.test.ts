@@ -1,4 +1,3 @@
-import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { cleanText } from './clean.js';
@@ -185,7 +184,20 @@ describe('parseStructure on synthetic documents', () => {
     expect(bodyStart).toBe(0);
     const all = flattenSections(sections);
     expect(all.map((s) => s.path)).toEqual([
-      '一', '二', '二（一）', '二（二）', '二（二）1', '二（二）1（1）', '二（二）1（2）', '二（二）2', '二（三）', '三', '三（一）', '附件1', '附件1·1', '附件2',
+      '一',
+      '二',
+      '二（一）',
+      '二（二）',
+      '二（二）1',
+      '二（二）1（1）',
+      '二（二）1（2）',
+      '二（二）2',
+      '二（三）',
+      '三',
+      '三（一）',
+      '附件1',
+      '附件1·1',
+      '附件2',
     ]);
     const byPath = new Map(all.map((s) => [s.path, s]));
     expect(byPath.get('二（二）1（1）')!.level).toBe(4);
@@ -200,7 +212,14 @@ describe('parseStructure on synthetic documents', () => {
   });
 
   it('makes colliding paths unique and nests articles under chapters', () => {
-    const text = ['第一章 总则', '第一条 为规范管理,制定本办法。', '第二条 本办法适用于全县。', '第二章 附则', '第三条 本办法自发布之日起施行。', '(一)自发布之日起。'].join('\n');
+    const text = [
+      '第一章 总则',
+      '第一条 为规范管理,制定本办法。',
+      '第二条 本办法适用于全县。',
+      '第二章 附则',
+      '第三条 本办法自发布之日起施行。',
+      '(一)自发布之日起。',
+    ].join('\n');
     const { sections } = parseStructure(text);
     const all = flattenSections(sections);
     expect(all.map((s) => s.path)).toEqual(['第一章', '第一条', '第二条', '第二章', '第三条', '第三条（一）']);
@@ -234,7 +253,20 @@ describe('parseStructure on synthetic documents', () => {
 
   it('yields well-formed trees for random clause sequences', () => {
     const line = fc.oneof(
-      fc.constantFrom('一、目标', '二、任务', '、保障', '(一)加强。正文', '(二)强化。', '1.完善。', '2.落实', '(1)明确', '附件1', '附件:清单', '第一条 内容。', '第一章 总则'),
+      fc.constantFrom(
+        '一、目标',
+        '二、任务',
+        '、保障',
+        '(一)加强。正文',
+        '(二)强化。',
+        '1.完善。',
+        '2.落实',
+        '(1)明确',
+        '附件1',
+        '附件:清单',
+        '第一条 内容。',
+        '第一章 总则',
+      ),
       fc.stringMatching(/^[水土保持生态修复治理,。]{1,30}$/),
     );
     fc.assert(

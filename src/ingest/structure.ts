@@ -87,7 +87,7 @@ const RE_ISSUER = /(政府|办公室|办公厅|局|委员会|委|厅|部|中心|
 
 /** True for a colophon line: 印发 lines, a bare date, or an issuer's signature. */
 function isTrailerLine(t: string, accepted: boolean): boolean {
-  if (/^(抄送|抄报|印发)/.test(t) || /\d{4}年\d{1,2}月\d{1,2}日?印发$/.test(t) || /印发$/.test(t) && t.includes('\t')) return true;
+  if (/^(抄送|抄报|印发)/.test(t) || /\d{4}年\d{1,2}月\d{1,2}日?印发$/.test(t) || (/印发$/.test(t) && t.includes('\t'))) return true;
   if (RE_DATE_LINE.test(t)) return true;
   const n = [...t].length;
   // A signature line only counts when a date/印发 line follows it (already accepted below it).

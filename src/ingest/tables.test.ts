@@ -39,7 +39,17 @@ describe('extractTables on the corpus', () => {
 
 describe('table helpers', () => {
   it('names tables outside attachments 表N and reads a text table with a one-line header', () => {
-    const text = ['一、任务', '主要任务分工', '序号\t任务\t牵头单位', '1\t加强预防\t水利局', '2\t强化监管\t自然资源局', '二、保障', '项目\t内容', '甲\t说明一', '乙\t说明二'].join('\n');
+    const text = [
+      '一、任务',
+      '主要任务分工',
+      '序号\t任务\t牵头单位',
+      '1\t加强预防\t水利局',
+      '2\t强化监管\t自然资源局',
+      '二、保障',
+      '项目\t内容',
+      '甲\t说明一',
+      '乙\t说明二',
+    ].join('\n');
     const blocks = findTables(text, parseStructure(text).sections);
     expect(blocks.map((b) => b.table)).toEqual(['表1', '表2']);
     expect(blocks[0].caption).toBe('主要任务分工');
@@ -50,7 +60,12 @@ describe('table helpers', () => {
   });
 
   it('merges stacked header lines column-wise and keeps spanning labels as groups', () => {
-    expect(mergeHeader([['地区', '目标值(%)'], ['', '2025年', '2035年']])).toEqual({ header: ['地区', '2025年', '2035年'], groups: ['目标值(%)'] });
+    expect(
+      mergeHeader([
+        ['地区', '目标值(%)'],
+        ['', '2025年', '2035年'],
+      ]),
+    ).toEqual({ header: ['地区', '2025年', '2035年'], groups: ['目标值(%)'] });
     expect(mergeHeader([['地区', '面积']])).toEqual({ header: ['地区', '面积'], groups: [] });
   });
 

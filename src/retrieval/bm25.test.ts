@@ -67,7 +67,11 @@ describe('Bm25Index', () => {
     // The corpus writes 全水土保持率 where 全县 lost a character; the query says 全县水土保持率.
     const docs = ['全水土保持率达到56.04%', '森林覆盖率达到47%'];
     expect(Bm25Index.build(docs).search('全县水土保持率', 2)[0].index).toBe(0);
-    expect(Bm25Index.build(['薛家洼乡开展试点', '其他乡镇']).search('薛家洼', 2).map((h) => h.index)).toEqual([0]);
+    expect(
+      Bm25Index.build(['薛家洼乡开展试点', '其他乡镇'])
+        .search('薛家洼', 2)
+        .map((h) => h.index),
+    ).toEqual([0]);
     const wordsOnly = Bm25Index.build(['甲乙丙丁'], { bigramWeight: 0 });
     expect(wordsOnly.queryTerms('乙丙').every((t) => !isBigramTerm(t.term))).toBe(true);
   });
@@ -79,7 +83,9 @@ describe('Bm25Index', () => {
     // 水土保持 is known: its bigrams add nothing; 薛家洼 is not a word of the index: its bigrams stand in.
     expect(terms).not.toContain('#水土');
     expect(terms).toContain('#家洼');
-    const all = Bm25Index.build(['水土保持监管'], { queryBigrams: 'all' }).queryTerms('水土保持').map((t) => t.term);
+    const all = Bm25Index.build(['水土保持监管'], { queryBigrams: 'all' })
+      .queryTerms('水土保持')
+      .map((t) => t.term);
     expect(all).toContain('#水土');
   });
 
@@ -88,7 +94,10 @@ describe('Bm25Index', () => {
     const index = Bm25Index.build(chunks.map((c) => c.context));
     const top = (q: string) => chunks[index.search(q, 1)[0].index];
     expect(top('协调会议 牵头部门')).toMatchObject({ docId: expect.stringMatching(/^000/), text: expect.stringContaining('每季度定期召开协调会议') });
-    expect(top('宁武县淤地坝安全运用的主体责任')).toMatchObject({ docId: expect.stringMatching(/^002/), text: expect.stringContaining('淤地坝安全运用管理主体责任') });
+    expect(top('宁武县淤地坝安全运用的主体责任')).toMatchObject({
+      docId: expect.stringMatching(/^002/),
+      text: expect.stringContaining('淤地坝安全运用管理主体责任'),
+    });
     expect(top('印台区林地保有量不低于多少')).toMatchObject({ docId: expect.stringMatching(/^003/), text: expect.stringContaining('52.3万亩') });
   });
 

@@ -17,7 +17,9 @@ const { chunks } = makeSyntheticCorpus(
 );
 const vectors = new Float32Array(chunks.length * DIM);
 chunks.forEach((c, i) => embedder.embedInto(c.text, vectors, i));
-const queries = ['水土保持率', '淤地坝安全运用', '青山保卫战宣传引导', '协调会议', '领导小组办公室', '森林覆盖率'].map((q) => Float32Array.from(embedder.embedText(q)));
+const queries = ['水土保持率', '淤地坝安全运用', '青山保卫战宣传引导', '协调会议', '领导小组办公室', '森林覆盖率'].map((q) =>
+  Float32Array.from(embedder.embedText(q)),
+);
 // exactBelow 0: every search below goes through HNSW unless a test says otherwise.
 const hnsw = DenseIndex.build(vectors, DIM, { exactBelow: 0, m: 16, efConstruction: 100, efSearch: 200 });
 const dirs: string[] = [];
@@ -124,7 +126,7 @@ describe('DenseIndex', () => {
     }
   });
 
-  it('falls back to hnswlib\'s own filter for a very selective allowed set', () => {
+  it("falls back to hnswlib's own filter for a very selective allowed set", () => {
     const list = Uint32Array.from([3, 200, 555, 901, 1400]);
     const mask = new Uint8Array(chunks.length);
     list.forEach((i) => (mask[i] = 1));

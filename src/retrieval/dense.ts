@@ -125,14 +125,7 @@ export interface AllowedSet {
 }
 
 /** Exact top-k by cosine similarity over all rows, or over `allowed.list`. */
-export function exactSearch(
-  vectors: Float32Array,
-  dim: number,
-  invNorms: Float32Array,
-  query: Float32Array,
-  k: number,
-  allowed?: AllowedSet | null,
-): Scored[] {
+export function exactSearch(vectors: Float32Array, dim: number, invNorms: Float32Array, query: Float32Array, k: number, allowed?: AllowedSet | null): Scored[] {
   const qn = inverseNorms(query, dim)[0];
   if (!qn) return [];
   const rows = allowed ? allowed.list : rangeOf(invNorms.length);

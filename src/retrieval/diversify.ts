@@ -40,7 +40,7 @@ export interface DiversifyCandidate {
 function isTextUnit(c: number): boolean {
   if (c < 0x80) return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
   if (c >= 0x3400 && c <= 0x9fff) return true;
-  if (c >= 0xff10 && c <= 0xff5a) return (c <= 0xff19) || (c >= 0xff21 && c <= 0xff3a) || c >= 0xff41;
+  if (c >= 0xff10 && c <= 0xff5a) return c <= 0xff19 || (c >= 0xff21 && c <= 0xff3a) || c >= 0xff41;
   return c >= 0xf900 && c <= 0xfaff;
 }
 

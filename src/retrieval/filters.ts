@@ -40,9 +40,7 @@ export function compileFilter(options: FilterOptions, keysOf?: (doc: DocInfo) =>
   const level = options.level;
   const region = options.region ? regionKey(options.region) : null;
   return (doc) =>
-    (!ids || ids.has(doc.id)) &&
-    (!level || doc.level === level) &&
-    (region === null || (keysOf ? keysOf(doc) : regionKeys(doc.region)).has(region));
+    (!ids || ids.has(doc.id)) && (!level || doc.level === level) && (region === null || (keysOf ? keysOf(doc) : regionKeys(doc.region)).has(region));
 }
 
 /** True when the document passes every filter given in `options`. */

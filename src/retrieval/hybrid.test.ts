@@ -53,7 +53,16 @@ describe('RetrievalIndex on the real corpus', () => {
     expect(hits.map((h) => h.rank)).toEqual([1, 2, 3, 4]);
     for (const h of hits) {
       const c = chunks.find((x) => x.id === h.chunkId)!;
-      expect(h).toMatchObject({ docId: c.docId, source: c.docId, clausePath: c.clausePath, heading: c.heading, kind: c.kind, text: c.text, start: c.start, end: c.end });
+      expect(h).toMatchObject({
+        docId: c.docId,
+        source: c.docId,
+        clausePath: c.clausePath,
+        heading: c.heading,
+        kind: c.kind,
+        text: c.text,
+        start: c.start,
+        end: c.end,
+      });
       expect(h.title).toBe(docs.find((d) => d.id === c.docId)!.title);
       expect(h.score).toBe(h.scores.fused);
     }
@@ -95,7 +104,8 @@ describe('RetrievalIndex on the real corpus', () => {
     const copies = (hits: { docId: string; text: string }[]) => {
       let n = 0;
       for (let a = 0; a < hits.length; a++)
-        for (let b = a + 1; b < hits.length; b++) if (hits[a].docId !== hits[b].docId && jaccard(bigramCodes(hits[a].text), bigramCodes(hits[b].text)) >= 0.5) n++;
+        for (let b = a + 1; b < hits.length; b++)
+          if (hits[a].docId !== hits[b].docId && jaccard(bigramCodes(hits[a].text), bigramCodes(hits[b].text)) >= 0.5) n++;
       return n;
     };
     const plain = search(q, { k: 8, diversify: false });
@@ -120,7 +130,12 @@ describe('RetrievalIndex input checks', () => {
     expect(thrown(() => search('水土', { k: 0 }))).toBeInstanceOf(RangeError);
     expect(thrown(() => search('水土', { k: 1.5 }))).toBeInstanceOf(RangeError);
     expect(thrown(() => index.search('水土', null, { mode: 'dense' }))).toBeInstanceOf(TypeError);
-    expect(isAppError(thrown(() => index.search('水土', [1, 2, 3])), 'EMBEDDER_MISMATCH')).toBe(true);
+    expect(
+      isAppError(
+        thrown(() => index.search('水土', [1, 2, 3])),
+        'EMBEDDER_MISMATCH',
+      ),
+    ).toBe(true);
   });
 
   it('rejects vectors that do not match the chunks and chunks without a document', () => {

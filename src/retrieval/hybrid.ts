@@ -163,11 +163,7 @@ export class RetrievalIndex {
     const lexScores = ids.map((i) => (lex ? lex[i] : 0));
     const denseScores = ids.map((i) => (qv ? cosineAt(this.dense.vectors, this.dimension, this.dense.invNorms, i, qv, qn) : 0));
     const fused =
-      useLexical && useDense
-        ? fuseScores(lexScores, denseScores, { ...this.options.fusion, ...options.fusion })
-        : useLexical
-          ? lexScores
-          : denseScores;
+      useLexical && useDense ? fuseScores(lexScores, denseScores, { ...this.options.fusion, ...options.fusion }) : useLexical ? lexScores : denseScores;
     const order = ids.map((_, j) => j).sort((a, b) => fused[b] - fused[a] || ids[a] - ids[b]);
 
     let picked: number[];

@@ -68,58 +68,86 @@ describe('RetrievalIndex save/load', () => {
     ['the folder is missing', (dir) => rmSync(dir, { recursive: true })],
     ['the manifest is missing (unfinished write)', (dir) => unlinkSync(join(dir, 'manifest.json'))],
     ['the manifest is not JSON', (dir) => writeFileSync(join(dir, 'manifest.json'), '{"format":')],
-    ['the manifest has another version', (dir) => {
-      const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-      writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...m, version: 99 }));
-    }],
+    [
+      'the manifest has another version',
+      (dir) => {
+        const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+        writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...m, version: 99 }));
+      },
+    ],
     ['chunks.jsonl is missing', (dir) => unlinkSync(join(dir, 'chunks.jsonl'))],
-    ['chunks.jsonl was edited', (dir) => {
-      const p = join(dir, 'chunks.jsonl');
-      writeFileSync(p, readFileSync(p, 'utf8').replace('协调', '协商'));
-    }],
+    [
+      'chunks.jsonl was edited',
+      (dir) => {
+        const p = join(dir, 'chunks.jsonl');
+        writeFileSync(p, readFileSync(p, 'utf8').replace('协调', '协商'));
+      },
+    ],
     ['vectors.f32 is truncated', (dir) => truncateSync(join(dir, 'vectors.f32'), 100)],
     ['bm25.bin has extra bytes', (dir) => appendFileSync(join(dir, 'bm25.bin'), 'x')],
-    ['hnsw.bin has a flipped byte', (dir) => {
-      const p = join(dir, 'hnsw.bin');
-      const b = readFileSync(p);
-      b[b.length >> 1] ^= 0xff;
-      writeFileSync(p, b);
-    }],
+    [
+      'hnsw.bin has a flipped byte',
+      (dir) => {
+        const p = join(dir, 'hnsw.bin');
+        const b = readFileSync(p);
+        b[b.length >> 1] ^= 0xff;
+        writeFileSync(p, b);
+      },
+    ],
     ['hnsw.bin is missing', (dir) => unlinkSync(join(dir, 'hnsw.bin'))],
     ['docs.json was edited', (dir) => writeFileSync(join(dir, 'docs.json'), '[]')],
     // Damage that also rewrote the manifest: the structural checks still catch it.
-    ['a chunk line is not a chunk', (dir) => {
-      const p = join(dir, 'chunks.jsonl');
-      const lines = readFileSync(p, 'utf8').split('\n');
-      lines[3] = JSON.stringify({ id: 'x' });
-      writeFileSync(p, lines.join('\n'));
-      resealFile(dir, 'chunks.jsonl');
-    }],
-    ['a chunk belongs to no document', (dir) => {
-      const p = join(dir, 'docs.json');
-      const d = JSON.parse(readFileSync(p, 'utf8'));
-      d[0].id = 'renamed';
-      writeFileSync(p, JSON.stringify(d));
-      resealFile(dir, 'docs.json');
-    }],
-    ['the vectors do not fill count × dim', (dir) => {
-      truncateSync(join(dir, 'vectors.f32'), 4 * 32 * 3);
-      resealFile(dir, 'vectors.f32');
-    }],
-    ['a vector is NaN', (dir) => {
-      const p = join(dir, 'vectors.f32');
-      const b = readFileSync(p);
-      b.writeFloatLE(Number.NaN, 8);
-      writeFileSync(p, b);
-      resealFile(dir, 'vectors.f32');
-    }],
-    ['the BM25 file covers other chunks', (dir) => {
-      const other = RetrievalIndex.build(chunks.slice(0, 5), chunks.slice(0, 5).map((c) => embedder.embedText(c.context)), docs);
-      const tmp = join(root, `other-${copies++}`);
-      other.save(tmp);
-      writeFileSync(join(dir, 'bm25.bin'), readFileSync(join(tmp, 'bm25.bin')));
-      resealFile(dir, 'bm25.bin');
-    }],
+    [
+      'a chunk line is not a chunk',
+      (dir) => {
+        const p = join(dir, 'chunks.jsonl');
+        const lines = readFileSync(p, 'utf8').split('\n');
+        lines[3] = JSON.stringify({ id: 'x' });
+        writeFileSync(p, lines.join('\n'));
+        resealFile(dir, 'chunks.jsonl');
+      },
+    ],
+    [
+      'a chunk belongs to no document',
+      (dir) => {
+        const p = join(dir, 'docs.json');
+        const d = JSON.parse(readFileSync(p, 'utf8'));
+        d[0].id = 'renamed';
+        writeFileSync(p, JSON.stringify(d));
+        resealFile(dir, 'docs.json');
+      },
+    ],
+    [
+      'the vectors do not fill count × dim',
+      (dir) => {
+        truncateSync(join(dir, 'vectors.f32'), 4 * 32 * 3);
+        resealFile(dir, 'vectors.f32');
+      },
+    ],
+    [
+      'a vector is NaN',
+      (dir) => {
+        const p = join(dir, 'vectors.f32');
+        const b = readFileSync(p);
+        b.writeFloatLE(Number.NaN, 8);
+        writeFileSync(p, b);
+        resealFile(dir, 'vectors.f32');
+      },
+    ],
+    [
+      'the BM25 file covers other chunks',
+      (dir) => {
+        const other = RetrievalIndex.build(
+          chunks.slice(0, 5),
+          chunks.slice(0, 5).map((c) => embedder.embedText(c.context)),
+          docs,
+        );
+        const tmp = join(root, `other-${copies++}`);
+        other.save(tmp);
+        writeFileSync(join(dir, 'bm25.bin'), readFileSync(join(tmp, 'bm25.bin')));
+        resealFile(dir, 'bm25.bin');
+      },
+    ],
   ])('throws INDEX_CORRUPT when %s', (_what, damage) => {
     const dir = copyOfSaved();
     damage(dir);

@@ -90,7 +90,10 @@ export function writeIndexFiles(dir: string, parts: IndexParts): IndexManifest {
   let bytes = 0;
   try {
     for (let i = 0; i < parts.chunks.length; i += 2000) {
-      const slice = parts.chunks.slice(i, i + 2000).map((c) => JSON.stringify(c) + '\n').join('');
+      const slice = parts.chunks
+        .slice(i, i + 2000)
+        .map((c) => JSON.stringify(c) + '\n')
+        .join('');
       const buf = Buffer.from(slice, 'utf8');
       writeSync(fd, buf);
       hash.update(buf);

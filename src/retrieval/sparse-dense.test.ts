@@ -164,11 +164,27 @@ describe('sparse index persistence', () => {
     const badOffsets = buf.slice();
     new DataView(badOffsets.buffer).setUint32(20 + 4 * 3, 0xffffff, true);
     damaged.push(badOffsets);
-    for (const bytes of damaged) expect(isAppError(errorOf(() => SparseDenseIndex.fromBuffer(bytes, ROWS, DIM, 'x')), 'INDEX_CORRUPT')).toBe(true);
-    expect(isAppError(errorOf(() => SparseDenseIndex.fromBuffer(buf, ROWS - 1, DIM, 'x')), 'INDEX_CORRUPT')).toBe(true);
+    for (const bytes of damaged)
+      expect(
+        isAppError(
+          errorOf(() => SparseDenseIndex.fromBuffer(bytes, ROWS, DIM, 'x')),
+          'INDEX_CORRUPT',
+        ),
+      ).toBe(true);
+    expect(
+      isAppError(
+        errorOf(() => SparseDenseIndex.fromBuffer(buf, ROWS - 1, DIM, 'x')),
+        'INDEX_CORRUPT',
+      ),
+    ).toBe(true);
     const path = join(tempDir(), 'sparse.bin');
     writeFileSync(path, badId);
-    expect(isAppError(errorOf(() => DenseIndex.load(path, vectors, DIM)), 'INDEX_CORRUPT')).toBe(true);
+    expect(
+      isAppError(
+        errorOf(() => DenseIndex.load(path, vectors, DIM)),
+        'INDEX_CORRUPT',
+      ),
+    ).toBe(true);
   });
 
   it('is saved as sparse.bin by RetrievalIndex, checked on load', async () => {
@@ -192,10 +208,20 @@ describe('sparse index persistence', () => {
     const bytes = readFileSync(p);
     bytes[20 + 4 * (built.dimension + 1)] ^= 0xff;
     writeFileSync(p, bytes);
-    expect(isAppError(errorOf(() => RetrievalIndex.load(dir)), 'INDEX_CORRUPT')).toBe(true);
+    expect(
+      isAppError(
+        errorOf(() => RetrievalIndex.load(dir)),
+        'INDEX_CORRUPT',
+      ),
+    ).toBe(true);
     const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
     m.files['sparse.bin'] = { bytes: bytes.length, sha256: sha256Hex(bytes) };
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
-    expect(isAppError(errorOf(() => RetrievalIndex.load(dir)), 'INDEX_CORRUPT')).toBe(true);
+    expect(
+      isAppError(
+        errorOf(() => RetrievalIndex.load(dir)),
+        'INDEX_CORRUPT',
+      ),
+    ).toBe(true);
   });
 });

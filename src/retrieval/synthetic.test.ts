@@ -43,6 +43,11 @@ describe('synthetic corpus', () => {
 
 describe('helpers', () => {
   it('splits clauses after 。；， and at line ends', () => {
-    expect(splitClauses('一、总体目标\n到2025年，全省水土保持率达到66.18%。其余；')).toEqual(['一、总体目标', '到2025年，', '全省水土保持率达到66.18%。', '其余；']);
+    expect(splitClauses('一、总体目标\n到2025年，全省水土保持率达到66.18%。其余；')).toEqual([
+      '一、总体目标',
+      '到2025年，',
+      '全省水土保持率达到66.18%。',
+      '其余；',
+    ]);
   });
 });

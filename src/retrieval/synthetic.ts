@@ -37,7 +37,6 @@ export interface SyntheticOptions {
 /** Documented defaults of {@link SyntheticOptions}. */
 export const defaultSyntheticOptions: SyntheticOptions = { count: 100_000, seed: 42, chunksPerDoc: 60, minChars: 80, maxChars: 400, jump: 0.2 };
 
-
 /** Clause pieces of a text: cut after 。；，, and line ends, whitespace collapsed, empties dropped. */
 export function splitClauses(text: string): string[] {
   return text
@@ -101,7 +100,7 @@ export function makeSyntheticCorpus(sources: readonly SourceDocument[], options:
     text = text.replace(REAL_REGIONS, local);
     if (rand() < 0.3 || section === 0) section++;
     const index = i % o.chunksPerDoc;
-    const clausePath = `${formatChineseNumeral(Math.min(section, 99))}（${formatChineseNumeral(index % 9 + 1)}）`;
+    const clausePath = `${formatChineseNumeral(Math.min(section, 99))}（${formatChineseNumeral((index % 9) + 1)}）`;
     const heading = text.slice(0, 12).split(/[。；，,]/)[0];
     chunks.push({
       id: `${doc!.id}#${index}`,

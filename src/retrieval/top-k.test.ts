@@ -16,7 +16,12 @@ describe('selectTopK', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: -5, max: 5 }), { maxLength: 60 }), fc.integer({ min: 0, max: 12 }), (raw, k) => {
         const idx = raw.map((_, i) => i);
-        const got = selectTopK(idx, (i) => raw[i], k, (i) => i % 3 !== 1);
+        const got = selectTopK(
+          idx,
+          (i) => raw[i],
+          k,
+          (i) => i % 3 !== 1,
+        );
         expect(got).toEqual(reference(raw, k, (i) => i % 3 !== 1));
       }),
     );

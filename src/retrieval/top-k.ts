@@ -84,12 +84,7 @@ function swapEntries(h: ScoreHeap, a: number, b: number): void {
  * The `k` best of `indices` by `scoreOf`, best first. `accept` (optional) drops indices before
  * they compete; indices whose score is not finite are skipped.
  */
-export function selectTopK(
-  indices: ArrayLike<number>,
-  scoreOf: (index: number) => number,
-  k: number,
-  accept?: (index: number) => boolean,
-): Scored[] {
+export function selectTopK(indices: ArrayLike<number>, scoreOf: (index: number) => number, k: number, accept?: (index: number) => boolean): Scored[] {
   if (k <= 0) return [];
   const h = createScoreHeap(k);
   for (let n = 0; n < indices.length; n++) {

@@ -18,8 +18,7 @@ import { configSchema, type Config } from '../core/config.js';
 import { createWorkspace } from '../workspace/workspace.js';
 import type { Workspace } from '../workspace/types.js';
 import { buildApp } from '../api/app.js';
-import { ALL_IDS, CHILD_ID, PARENT_ID, corpusPath } from './corpus.js';
-
+import { CHILD_ID, PARENT_ID, corpusPath } from './corpus.js';
 
 export interface TestWorkspaceOptions {
   /** Corpus file names to index. Default: 宁武县 (002) and 山西省 (004). */
@@ -59,7 +58,8 @@ const RUN_ID = currentRun();
 // Outside vitest forks the run is this process: its templates go with it.
 if (typeof process.send !== 'function') {
   process.once('exit', () => {
-    for (const name of readdirSync(tmpdir())) if (name.startsWith(`${TEMPLATE_PREFIX}${RUN_ID}-`)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    for (const name of readdirSync(tmpdir()))
+      if (name.startsWith(`${TEMPLATE_PREFIX}${RUN_ID}-`)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
   });
 }
 
@@ -170,14 +170,21 @@ export async function createTestApp(overrides: Partial<Config> = {}, options: Te
 }
 
 /** A multipart/form-data body for `app.inject` (or fetch): one file part plus text fields. */
-export function multipartBody(file: { name: string; bytes: Buffer; type?: string; field?: string } | null, fields: Record<string, string> = {}): { payload: Buffer; headers: Record<string, string> } {
+export function multipartBody(
+  file: { name: string; bytes: Buffer; type?: string; field?: string } | null,
+  fields: Record<string, string> = {},
+): { payload: Buffer; headers: Record<string, string> } {
   const boundary = `----policy-test-${randomUUID()}`;
   const parts: Buffer[] = [];
   for (const [name, value] of Object.entries(fields)) {
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   }
   if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
+      ),
+    );
     parts.push(file.bytes, Buffer.from('\r\n'));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));

@@ -26,7 +26,9 @@ export const ALL_IDS = [YICHENG_ID, ZHANGZI_ID, CHILD_ID, YINTAI_ID, PARENT_ID];
 
 /** The corpus file names (ids), sorted. */
 export function corpusIds(): string[] {
-  return readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.txt')).sort();
+  return readdirSync(CORPUS_DIR)
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
 }
 
 /** The id of the corpus document whose name starts with `prefix` (`'004'`). */

@@ -67,7 +67,10 @@ export interface FakeLlmServer {
 const sleep = (ms: number, res: ServerResponse) =>
   new Promise<void>((resolve) => {
     const t = setTimeout(resolve, ms);
-    res.once('close', () => { clearTimeout(t); resolve(); });
+    res.once('close', () => {
+      clearTimeout(t);
+      resolve();
+    });
   });
 
 const completion = (model: string, text: string) => ({
@@ -111,7 +114,9 @@ async function serve(reply: FakeLlmReply, request: FakeLlmRequest, res: ServerRe
   const status = reply.status ?? 200;
   if (status < 200 || status >= 300) {
     res.writeHead(status, { 'content-type': 'application/json', 'retry-after-ms': String(reply.retryAfterMs ?? 1) });
-    res.end(JSON.stringify({ error: { message: `fake error ${status}`, type: status === 429 ? 'rate_limit_error' : 'server_error', code: null, param: null } }));
+    res.end(
+      JSON.stringify({ error: { message: `fake error ${status}`, type: status === 429 ? 'rate_limit_error' : 'server_error', code: null, param: null } }),
+    );
     return;
   }
   const text = reply.text ?? '';
@@ -173,7 +178,11 @@ export async function startFakeLlmServer(responder: FakeLlmResponder = { text: '
     void (async () => {
       const raw = await readBody(req);
       let body: FakeLlmRequest['body'] = null;
-      try { body = JSON.parse(raw); } catch { body = null; }
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        body = null;
+      }
       const request: FakeLlmRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body, at: Date.now() };
       const path = (req.url ?? '').split('?')[0];
       if (req.method !== 'POST' || !/\/chat\/completions$/.test(path)) {
@@ -201,9 +210,16 @@ export async function startFakeLlmServer(responder: FakeLlmResponder = { text: '
     baseUrl: `http://127.0.0.1:${port}/v1`,
     port,
     requests,
-    enqueue: (...replies) => { queue.push(...replies); },
-    respond: (r) => { fallback = r; },
-    reset: () => { requests.length = 0; queue = []; },
+    enqueue: (...replies) => {
+      queue.push(...replies);
+    },
+    respond: (r) => {
+      fallback = r;
+    },
+    reset: () => {
+      requests.length = 0;
+      queue = [];
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -12,8 +12,15 @@ import { corpusId, readCorpusText } from './corpus.js';
 const cache = new Map<string, ParsedDocument>();
 
 const EMPTY_META: DocumentMeta = {
-  title: null, noticeTitle: null, issuer: null, docNumber: null, dates: [], level: null,
-  region: { province: null, city: null, county: null, name: null }, kind: '其他', citations: [],
+  title: null,
+  noticeTitle: null,
+  issuer: null,
+  docNumber: null,
+  dates: [],
+  level: null,
+  region: { province: null, city: null, county: null, name: null },
+  kind: '其他',
+  citations: [],
 };
 
 /** The corpus document whose id starts with `prefix` (`'004'`), cleaned and structured. */

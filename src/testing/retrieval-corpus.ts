@@ -9,7 +9,6 @@ import type { DocInfo } from '../retrieval/types.js';
 
 import { readCorpusText } from './corpus.js';
 
-
 /** The corpus documents with their (known) metadata. */
 export const CORPUS_DOCS: DocInfo[] = [
   {

@@ -32,7 +32,12 @@ export type AlignInput = string | { name: string; bytes: Buffer };
 const isPath = (s: string) => /[\\/]/.test(s);
 
 /** Resolves an id or a file to a parsed document; `external` when it was read rather than taken from the index. */
-export async function resolveAlignInput(index: AlignIndex, input: AlignInput, maxFileBytes: number, role: 'child' | 'parent'): Promise<{ doc: ParsedDocument; external: boolean }> {
+export async function resolveAlignInput(
+  index: AlignIndex,
+  input: AlignInput,
+  maxFileBytes: number,
+  role: 'child' | 'parent',
+): Promise<{ doc: ParsedDocument; external: boolean }> {
   if (typeof input !== 'string') {
     const raw = await readDocument({ name: input.name, bytes: input.bytes }, { maxBytes: maxFileBytes });
     return { doc: withCitations(parseDocument(raw), index), external: true };
@@ -89,7 +94,10 @@ export function chooseParent(index: AlignIndex, child: ParsedDocument): { parent
         ],
       };
     }
-    throw new AppError('PARENT_NOT_FOUND', `The parent document(s) ${cited.join(', ')} cited by ${child.id} are not in the index, and no other indexed document implements them; ingest the parent or pass --parent`);
+    throw new AppError(
+      'PARENT_NOT_FOUND',
+      `The parent document(s) ${cited.join(', ')} cited by ${child.id} are not in the index, and no other indexed document implements them; ingest the parent or pass --parent`,
+    );
   }
   throw new AppError('PARENT_NOT_FOUND', `${child.id} cites no parent document and none was found in the index by title; pass the parent explicitly`);
 }
@@ -99,7 +107,12 @@ export function chooseParent(index: AlignIndex, child: ParsedDocument): { parent
  * DOC_NOT_FOUND (unknown id), FILE_NOT_FOUND (missing path), PARENT_NOT_FOUND, BAD_REQUEST (a
  * document against itself), and the decoding errors of a file read.
  */
-export async function alignForWorkspace(index: AlignIndex, child: AlignInput, parent: string | undefined, options: WorkspaceAlignOptions): Promise<AlignmentReport> {
+export async function alignForWorkspace(
+  index: AlignIndex,
+  child: AlignInput,
+  parent: string | undefined,
+  options: WorkspaceAlignOptions,
+): Promise<AlignmentReport> {
   const c = await resolveAlignInput(index, child, options.maxFileBytes, 'child');
   let p: { doc: ParsedDocument; external: boolean };
   let source: AlignmentReport['parentSource'] = 'given';
@@ -114,5 +127,11 @@ export async function alignForWorkspace(index: AlignIndex, child: AlignInput, pa
   }
   if (!c.external && !p.external && c.doc.id === p.doc.id) throw new AppError('BAD_REQUEST', `A document cannot be aligned with itself (${c.doc.id})`);
   if (c.external) notes.push(`本级文件 ${c.doc.id} 从文件读取，未加入索引。`);
-  return alignDocuments(c.doc, p.doc, { ...options.align, parentSource: source, notes: [...(options.align?.notes ?? []), ...notes], childExternal: c.external, parentExternal: p.external });
+  return alignDocuments(c.doc, p.doc, {
+    ...options.align,
+    parentSource: source,
+    notes: [...(options.align?.notes ?? []), ...notes],
+    childExternal: c.external,
+    parentExternal: p.external,
+  });
 }

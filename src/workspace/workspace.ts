@@ -138,7 +138,7 @@ export async function createWorkspace(config: Config): Promise<Workspace> {
       const doc = idx.docs.get(id);
       if (!doc) throw new AppError('DOC_NOT_FOUND', `No document with id ${id}`);
       const result = await runIngest([], [id]);
-      if (doc.raw.path && doc.raw.path.startsWith(resolve(uploadsDir))) rmSync(doc.raw.path, { force: true });
+      if (doc.raw.path?.startsWith(resolve(uploadsDir))) rmSync(doc.raw.path, { force: true });
       return result;
     },
     listDocuments(): DocumentSummary[] {

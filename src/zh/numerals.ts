@@ -12,7 +12,21 @@ export const NUMERAL_CHARS = '零〇一二两三四五六七八九十百';
  * full-width `Ｏ`, Latin `O`), which only {@link readDigitByDigit} accepts.
  */
 export const DIGIT_VALUES: Readonly<Record<string, number>> = {
-  零: 0, 〇: 0, '○': 0, Ｏ: 0, O: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  零: 0,
+  〇: 0,
+  '○': 0,
+  Ｏ: 0,
+  O: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 
 const D = '一二两三四五六七八九';
@@ -28,7 +42,7 @@ export function parseChineseNumeral(s: string): number | null {
   const t = s.replace(/〇/g, '零');
   if (t === '零') return 0;
   const m = WELL_FORMED.exec(t);
-  if (!m || !m[0]) return null;
+  if (!m?.[0]) return null;
   const [, h, zeroBeforeTens, tens, ten, zeroBeforeUnit, unit] = m;
   // 零 stands only for a skipped place: after hundreds (一百零五), never leading.
   if ((zeroBeforeTens && !h) || (zeroBeforeTens && !tens) || (zeroBeforeUnit && (!h || ten))) return null;
@@ -63,5 +77,7 @@ export function formatChineseNumeral(n: number): string {
   if (n < 20) return '十' + (n % 10 ? d[n % 10] : '');
   if (n < 100) return d[Math.floor(n / 10)] + '十' + (n % 10 ? d[n % 10] : '');
   const rest = n % 100;
-  return d[Math.floor(n / 100)] + '百' + (rest === 0 ? '' : rest < 10 ? '零' + d[rest] : rest < 20 ? '一' + formatChineseNumeral(rest) : formatChineseNumeral(rest));
+  return (
+    d[Math.floor(n / 100)] + '百' + (rest === 0 ? '' : rest < 10 ? '零' + d[rest] : rest < 20 ? '一' + formatChineseNumeral(rest) : formatChineseNumeral(rest))
+  );
 }

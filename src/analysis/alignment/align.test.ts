@@ -17,7 +17,8 @@ beforeAll(async () => {
   report = alignDocuments(child, parent);
 });
 
-const byParentQuote = (r: AlignmentReport, kind: Finding['kind'], text: string) => r.findings.filter((f) => f.kind === kind && f.parent?.quote.replace(/\s+/g, '').includes(text));
+const byParentQuote = (r: AlignmentReport, kind: Finding['kind'], text: string) =>
+  r.findings.filter((f) => f.kind === kind && f.parent?.quote.replace(/\s+/g, '').includes(text));
 const onParentText = (r: AlignmentReport, text: string) => r.findings.filter((f) => f.parent?.quote.replace(/\s+/g, '').includes(text));
 
 describe('002 against 004', () => {
@@ -54,7 +55,13 @@ describe('002 against 004', () => {
 
   it('does not flag what a county legitimately localises', () => {
     // 我省黄河流域 → 我县汾河流域; 市县政府 → 县乡两级政府; 省级财政 → 地方财政; 厅际 → 部门.
-    for (const text of ['我省黄河流域水土保持高质量发展', '落实市县政府淤地坝安全运用管理主体责任', '加大省级财政水土保持投入', '建立水土保持厅际协调机制', '依法禁止在以上区域']) {
+    for (const text of [
+      '我省黄河流域水土保持高质量发展',
+      '落实市县政府淤地坝安全运用管理主体责任',
+      '加大省级财政水土保持投入',
+      '建立水土保持厅际协调机制',
+      '依法禁止在以上区域',
+    ]) {
       expect(onParentText(report, text), text).toEqual([]);
     }
     // The topic of a condition (`制定涉及…规划,在实施过程中可能造成水土流失的,必须…`) worded without its verb is no dropped duty.
@@ -107,7 +114,19 @@ describe('synthetic children of 004', () => {
   });
 
   it('is insensitive to reordering and localisation alone', () => {
-    const syn = generateSyntheticChild(parent, { seed: 7, deleteSentences: 0, deletePhrases: 0, weaken: 0, changeNumbers: 0, moveDeadlines: 0, dropActors: 0, insertSentences: 0, reorderSentences: 4, reorderClauses: 2, damage: 0 });
+    const syn = generateSyntheticChild(parent, {
+      seed: 7,
+      deleteSentences: 0,
+      deletePhrases: 0,
+      weaken: 0,
+      changeNumbers: 0,
+      moveDeadlines: 0,
+      dropActors: 0,
+      insertSentences: 0,
+      reorderSentences: 4,
+      reorderClauses: 2,
+      damage: 0,
+    });
     expect(syn.neutral.filter((n) => n.startsWith('reorder')).length).toBeGreaterThanOrEqual(4);
     const r = alignDocuments(docFromText(syn.id, syn.text), parent);
     expect(r.findings).toEqual([]);
@@ -124,8 +143,14 @@ describe('boilerplate', () => {
   const plan = (ideology: string, duty: string) =>
     `某县加强水土保持工作实施方案\n为深入贯彻党的二十大精神，结合我县实际，制定本方案。\n一、指导思想\n${ideology}\n二、重点任务\n（一）加强监管。${duty}\n`;
   it('produces no finding, whatever it says', () => {
-    const parentDoc = docFromText('p.txt', plan('以习近平新时代中国特色社会主义思想为指导，深入贯彻党的二十大精神，坚决做到两个维护。', '各部门必须严格落实水土保持方案制度，每季度报送进展。'));
-    const childDoc = docFromText('c.txt', plan('坚持以人民为中心的发展思想，全面贯彻落实省委省政府决策部署。', '各部门必须严格落实水土保持方案制度，每季度报送进展。'));
+    const parentDoc = docFromText(
+      'p.txt',
+      plan('以习近平新时代中国特色社会主义思想为指导，深入贯彻党的二十大精神，坚决做到两个维护。', '各部门必须严格落实水土保持方案制度，每季度报送进展。'),
+    );
+    const childDoc = docFromText(
+      'c.txt',
+      plan('坚持以人民为中心的发展思想，全面贯彻落实省委省政府决策部署。', '各部门必须严格落实水土保持方案制度，每季度报送进展。'),
+    );
     const r = alignDocuments(childDoc, parentDoc);
     expect(r.findings).toEqual([]);
     expect(r.summary.parentObligations).toBeGreaterThan(0);
@@ -139,23 +164,37 @@ describe('boilerplate', () => {
 });
 
 describe('pairs never seen: general rules', () => {
-  const plan = (title: string, intro: string, body: string) => docFromText(`${title}.txt`, `${title}\n为做好相关工作，结合实际，制定本方案。\n${intro}一、重点任务\n${body}`);
+  const plan = (title: string, intro: string, body: string) =>
+    docFromText(`${title}.txt`, `${title}\n为做好相关工作，结合实际，制定本方案。\n${intro}一、重点任务\n${body}`);
 
   it('reports a deleted sentence that names the parent county itself (its own name is localised, not a foreign place)', () => {
-    const parentDoc = plan('翼城县生态修复工作推进机制', '', '（一）建立制度。制定出台《翼城县社会资本参与生态修复实施办法》，探索多元化投入机制。各相关部门要每季度报送工作进展。\n');
+    const parentDoc = plan(
+      '翼城县生态修复工作推进机制',
+      '',
+      '（一）建立制度。制定出台《翼城县社会资本参与生态修复实施办法》，探索多元化投入机制。各相关部门要每季度报送工作进展。\n',
+    );
     const childDoc = plan('浮山县生态修复工作推进机制', '', '（一）建立制度。各相关部门要每季度报送工作进展。\n');
     const r = alignDocuments(childDoc, parentDoc);
-    expect(r.findings.filter((f) => f.kind === 'missing').map((f) => f.parent?.quote)).toEqual(['制定出台《翼城县社会资本参与生态修复实施办法》，探索多元化投入机制']);
+    expect(r.findings.filter((f) => f.kind === 'missing').map((f) => f.parent?.quote)).toEqual([
+      '制定出台《翼城县社会资本参与生态修复实施办法》，探索多元化投入机制',
+    ]);
   });
 
   it('reports a department dropped from a leading group (deputies and members count, not only leads)', () => {
     const body = (deputies: string) => `（一）成立领导机构。由分管副县长担任组长，${deputies}负责人担任副组长，发改局、住建局、水利局等部门负责人为成员。\n`;
-    const r = alignDocuments(plan('浮山县生态修复工作推进机制', '', body('政府办、自然资源局、生态环境局')), plan('翼城县生态修复工作推进机制', '', body('政府办、自然资源局、财政局、生态环境局')));
+    const r = alignDocuments(
+      plan('浮山县生态修复工作推进机制', '', body('政府办、自然资源局、生态环境局')),
+      plan('翼城县生态修复工作推进机制', '', body('政府办、自然资源局、财政局、生态环境局')),
+    );
     expect(r.findings.map((f) => [f.kind, f.detail])).toEqual([['actor_changed', expect.stringContaining('财政')]]);
   });
 
   it('counts targets the child restates in its opening paragraph as kept, and never as added', () => {
-    const parentDoc = plan('山西省水土保持实施方案', '', '（一）总体目标。到2025年，全省水土保持率达到66.18%。\n（二）加强监管。各地要落实水土保持目标责任。\n');
+    const parentDoc = plan(
+      '山西省水土保持实施方案',
+      '',
+      '（一）总体目标。到2025年，全省水土保持率达到66.18%。\n（二）加强监管。各地要落实水土保持目标责任。\n',
+    );
     const childDoc = plan('宁武县水土保持实施方案', '到2025年，全县水土保持率达到66.18%。\n', '（一）加强监管。各乡镇要落实水土保持目标责任。\n');
     expect(alignDocuments(childDoc, parentDoc).findings).toEqual([]);
   });

@@ -56,7 +56,8 @@ export function alignDocuments(child: ParsedDocument, parent: ParsedDocument, op
   const sim = computeSimilarity(ps.phrases, cs.phrases);
   const matches = matchPhrases(ps, cs, sim, opts.match);
   const maxPrec = new Float32Array(cs.phrases.length);
-  for (let i = 0; i < ps.phrases.length; i++) for (let j = 0; j < cs.phrases.length; j++) maxPrec[j] = Math.max(maxPrec[j], sim.prec[i * cs.phrases.length + j]);
+  for (let i = 0; i < ps.phrases.length; i++)
+    for (let j = 0; j < cs.phrases.length; j++) maxPrec[j] = Math.max(maxPrec[j], sim.prec[i * cs.phrases.length + j]);
   const { findings, statuses } = buildFindings(ps, cs, matches, maxPrec, ctx, opts.findings);
   const notes = [...opts.notes];
   if (!ps.phrases.length) notes.push(`上级文件 ${parent.id} 没有可比对的条款正文。`);
@@ -76,7 +77,9 @@ export function alignDocuments(child: ParsedDocument, parent: ParsedDocument, op
 /** Findings in parent document order (added ones by child order after them), kinds in {@link FINDING_ORDER} within a place. */
 export function sortFindings(findings: Finding[]): Finding[] {
   const pos = (f: Finding) => (f.parent ? f.parent.start : Number.MAX_SAFE_INTEGER);
-  return [...findings].sort((a, b) => pos(a) - pos(b) || (a.child?.start ?? 0) - (b.child?.start ?? 0) || FINDING_ORDER.indexOf(a.kind) - FINDING_ORDER.indexOf(b.kind));
+  return [...findings].sort(
+    (a, b) => pos(a) - pos(b) || (a.child?.start ?? 0) - (b.child?.start ?? 0) || FINDING_ORDER.indexOf(a.kind) - FINDING_ORDER.indexOf(b.kind),
+  );
 }
 
 /** The summary: parent obligation sentences by outcome, overall and per chapter. */

@@ -95,7 +95,15 @@ function count(text: string, word: string): number {
  * `cSentence` are the texts of the two sentences: a modal word the child moved to another
  * clause of its sentence (`各部门要依据职责…` → `依据职责…各部门要…`) was not dropped.
  */
-export function compareModality(p: Phrase, pf: PhraseFacts, c: Phrase, cf: PhraseFacts, pSentence: string, cSentence: string, rewrite = false): Weakening | null {
+export function compareModality(
+  p: Phrase,
+  pf: PhraseFacts,
+  c: Phrase,
+  cf: PhraseFacts,
+  pSentence: string,
+  cSentence: string,
+  rewrite = false,
+): Weakening | null {
   const moved = !!pf.cue && !pf.implicit && count(cSentence, pf.cue) >= count(pSentence, pf.cue);
   // A bare directive verb left in the child (`提出…`) is no modal word: the child says nothing about how binding it is.
   const to = cf.cue && !cf.implicit ? cf.cue : '（无）';
@@ -110,7 +118,12 @@ export function compareModality(p: Phrase, pf: PhraseFacts, c: Phrase, cf: Phras
     // Nor when the phrase is the topic of a condition (`制定涉及…的规划,在实施过程中可能造成水土流失的,必须…`):
     // the duty is what follows the `…的,` clause, and a child that words the topic without the verb keeps it.
     const topic = CONDITION_FOLLOWS.test(pSentence.slice(Math.max(0, pSentence.indexOf(p.text) + p.text.length)));
-    const gone = !rewrite && !topic && !STANCE_VERBS.test(pf.cue) && ![...pf.cue].some((ch) => c.text.includes(ch)) && !DUTY_VERBS.some((v) => c.text.includes(v) && !p.text.includes(v));
+    const gone =
+      !rewrite &&
+      !topic &&
+      !STANCE_VERBS.test(pf.cue) &&
+      ![...pf.cue].some((ch) => c.text.includes(ch)) &&
+      !DUTY_VERBS.some((v) => c.text.includes(v) && !p.text.includes(v));
     if (gone) return { from: pf.cue, to: '（无）', levels: [3, 0], kind: 'verb' };
   }
   const lost = INTENSIFIERS.filter((w) => p.text.includes(w) && ![...w].some((ch) => c.text.includes(ch)));
@@ -137,7 +150,7 @@ const amountOf = (t: Target) => t.amount.text.replace(/\s+/g, '');
 const digitsOf = (t: string) => (t.match(/\d+(?:\.\d+)?/g) ?? []).join(',');
 
 /** Compares the quantities of a matched pair: changed values, dropped numbers, replaced counts. */
-export function compareQuantities(p: Phrase, pf: PhraseFacts, c: Phrase, cf: PhraseFacts, ctx: LocalizeContext): QuantityChange[] {
+export function compareQuantities(pf: PhraseFacts, c: Phrase, cf: PhraseFacts, ctx: LocalizeContext): QuantityChange[] {
   const out: QuantityChange[] = [];
   const childNorm = normalizeForMatch(c.text, ctx);
   const usedChild = new Set<Target>();
@@ -147,12 +160,25 @@ export function compareQuantities(p: Phrase, pf: PhraseFacts, c: Phrase, cf: Phr
     const sameUnit = cf.targets.filter((x) => !usedChild.has(x) && x.unit === t.unit);
     // The only target of that unit stands for this one unless both name clearly different things
     // (水土保持率 is not 水土流失治理率: they share characters, not words).
-    const lone = sameUnit.length === 1 && (!metric || !sameUnit[0].metric || metricBigramOverlap(sameUnit[0].metric, metric, ctx) >= 0.5) ? sameUnit[0] : undefined;
-    const other = sameUnit.find((x) => x.value === t.value) ?? sameUnit.find((x) => metricOverlap(x.metric, metric, ctx) > 0.3 && metricBigramOverlap(x.metric, metric, ctx) >= 0.5) ?? lone;
+    const lone =
+      sameUnit.length === 1 && (!metric || !sameUnit[0].metric || metricBigramOverlap(sameUnit[0].metric, metric, ctx) >= 0.5) ? sameUnit[0] : undefined;
+    const other =
+      sameUnit.find((x) => x.value === t.value) ??
+      sameUnit.find((x) => metricOverlap(x.metric, metric, ctx) > 0.3 && metricBigramOverlap(x.metric, metric, ctx) >= 0.5) ??
+      lone;
     if (other) {
       usedChild.add(other);
       if (other.value === t.value) continue;
-      out.push({ kind: 'target_changed', metric: metric || other.metric || '', parentValue: amountOf(t), childValue: amountOf(other), direction: other.value > t.value ? 'higher' : 'lower', target: t, start: t.start, end: t.end });
+      out.push({
+        kind: 'target_changed',
+        metric: metric || other.metric || '',
+        parentValue: amountOf(t),
+        childValue: amountOf(other),
+        direction: other.value > t.value ? 'higher' : 'lower',
+        target: t,
+        start: t.start,
+        end: t.end,
+      });
       continue;
     }
     const unitChanged = cf.targets.find((x) => !usedChild.has(x) && metricOverlap(x.metric, metric, ctx) > 0.6);
@@ -161,7 +187,16 @@ export function compareQuantities(p: Phrase, pf: PhraseFacts, c: Phrase, cf: Phr
       // One character of the unit lost in extraction (`100万亩` → `100亩`), the digits unchanged: damage, not a change.
       const [pa, ca] = [amountOf(t), amountOf(unitChanged)];
       if (digitsOf(pa) === digitsOf(ca) && ca.length === pa.length - 1 && lcsLength(pa, ca) === ca.length) continue;
-      out.push({ kind: 'target_changed', metric, parentValue: amountOf(t), childValue: amountOf(unitChanged), direction: 'different', target: t, start: t.start, end: t.end });
+      out.push({
+        kind: 'target_changed',
+        metric,
+        parentValue: amountOf(t),
+        childValue: amountOf(unitChanged),
+        direction: 'different',
+        target: t,
+        start: t.start,
+        end: t.end,
+      });
       continue;
     }
     // The same number still there without its unit (`100万` for `100万亩`): extraction lost the unit, the target stays.
@@ -169,7 +204,17 @@ export function compareQuantities(p: Phrase, pf: PhraseFacts, c: Phrase, cf: Phr
     // No such number in the child: the count was dropped (its object stays) or replaced by something else.
     const metricNorm = normalizeForMatch(metric, ctx);
     const kept = metricNorm.length >= 2 && childNorm.includes(metricNorm);
-    out.push({ kind: kept ? 'weakened' : 'target_changed', metric, parentValue: amountOf(t), childValue: '（无）', ...(kept ? {} : { replacedBy: c.text }), direction: 'different', target: t, start: t.start, end: t.end });
+    out.push({
+      kind: kept ? 'weakened' : 'target_changed',
+      metric,
+      parentValue: amountOf(t),
+      childValue: '（无）',
+      ...(kept ? {} : { replacedBy: c.text }),
+      direction: 'different',
+      target: t,
+      start: t.start,
+      end: t.end,
+    });
   }
   const usedNumbers = new Set<PhraseFacts['numbers'][number]>();
   for (const n of pf.numbers) {
@@ -180,10 +225,28 @@ export function compareQuantities(p: Phrase, pf: PhraseFacts, c: Phrase, cf: Phr
     if (same) usedNumbers.add(same);
     if (same && same.value === n.value) continue;
     if (same) {
-      out.push({ kind: 'target_changed', metric: n.unit, parentValue: `${n.value}${n.unit}`, childValue: `${same.value}${same.unit}`, direction: Number(same.value) > Number(n.value) ? 'higher' : 'lower', target: null, start: n.start, end: n.end });
+      out.push({
+        kind: 'target_changed',
+        metric: n.unit,
+        parentValue: `${n.value}${n.unit}`,
+        childValue: `${same.value}${same.unit}`,
+        direction: Number(same.value) > Number(n.value) ? 'higher' : 'lower',
+        target: null,
+        start: n.start,
+        end: n.end,
+      });
     } else if (!cf.numbers.length && !cf.targets.length) {
       // A numeric standard that went (`严禁在25度以上的坡面开垦` → `严禁违法违规开垦`).
-      out.push({ kind: 'weakened', metric: n.unit, parentValue: `${n.value}${n.unit}`, childValue: '（无）', direction: 'different', target: null, start: n.start, end: n.end });
+      out.push({
+        kind: 'weakened',
+        metric: n.unit,
+        parentValue: `${n.value}${n.unit}`,
+        childValue: '（无）',
+        direction: 'different',
+        target: null,
+        start: n.start,
+        end: n.end,
+      });
     }
   }
   return out;
@@ -248,13 +311,18 @@ export function compareTiming(pf: PhraseFacts, pSentence: AlignSentence, c: Phra
     // The cycle lost a character in extraction (`按月跟踪` → `月跟踪`, `每季度` → `每度`): still there.
     const written = t.text.replace(/\s+/g, '');
     if (!own.length && written.length >= 2 && lcsLength(written, c.text.replace(/\s+/g, '')) >= written.length - 1) continue;
-    if (!own.length && cycles(childTimings).filter((x) => x.period === t.period).length >= cycles(pSentence.frame.timing).filter((x) => x.period === t.period).length) continue;
+    if (
+      !own.length &&
+      cycles(childTimings).filter((x) => x.period === t.period).length >= cycles(pSentence.frame.timing).filter((x) => x.period === t.period).length
+    )
+      continue;
     out.push({ parent: t.text, child: own[0]?.text ?? '（无）', change: 'cycle', start: t.start, end: t.end });
   }
   const childNorm = normalizeForMatch(c.text, ctx);
   for (const q of pf.conditions.filter((x) => x.kind === 'before')) {
     const core = normalizeForMatch(q.text.replace(/^在/, '').replace(/(?:之前|以前|前)$/, ''), ctx);
-    if (core && !childNorm.includes(core) && lcsLength(core, childNorm) < core.length - 1) out.push({ parent: q.text, child: '（无）', change: 'removed', start: q.start, end: q.end });
+    if (core && !childNorm.includes(core) && lcsLength(core, childNorm) < core.length - 1)
+      out.push({ parent: q.text, child: '（无）', change: 'removed', start: q.start, end: q.end });
   }
   return out;
 }

@@ -79,27 +79,48 @@ export function buildFindings(
     const pSide = phrasesSide(parent, m.parent, m.parent);
     const cSide = phrasesSide(child, j, j);
     const before = findings.length;
-    for (const q of compareQuantities(p, pf(m.parent), c, cf(j), ctx)) {
+    for (const q of compareQuantities(pf(m.parent), c, cf(j), ctx)) {
       const decomposition = q.target ? findDecomposition(parent.doc, child.doc, q.target) : null;
       const dir = q.direction === 'higher' ? '提高' : q.direction === 'lower' ? '降低' : '改变';
-      const detail = q.kind === 'weakened'
-        ? `删去了数量要求“${q.parentValue}”${q.metric ? `（${q.metric}）` : ''}，只保留定性表述。`
-        : `${q.metric || '指标'}：${q.parentValue} → ${q.replacedBy ? `本级未设同一数量指标，改为“${q.replacedBy}”` : `${q.childValue}（${dir}）`}${decomposition ? `；上级文件分解给${decomposition.region}的${decomposition.year}年目标为${decomposition.value}（${decomposition.clause}）` : ''}。`;
+      const detail =
+        q.kind === 'weakened'
+          ? `删去了数量要求“${q.parentValue}”${q.metric ? `（${q.metric}）` : ''}，只保留定性表述。`
+          : `${q.metric || '指标'}：${q.parentValue} → ${q.replacedBy ? `本级未设同一数量指标，改为“${q.replacedBy}”` : `${q.childValue}（${dir}）`}${decomposition ? `；上级文件分解给${decomposition.region}的${decomposition.year}年目标为${decomposition.value}（${decomposition.clause}）` : ''}。`;
       const lower = q.direction === 'lower' && q.target?.op !== '<=';
       const severity: Severity = q.kind === 'weakened' ? 'medium' : lower || q.direction === 'different' ? 'high' : 'medium';
-      push({
-        kind: q.kind, severity, parent: pSide, child: cSide, detail, similarity,
-        ...(q.kind === 'target_changed' ? { target: { metric: q.metric, parentValue: q.parentValue, childValue: q.childValue, direction: q.direction, decomposition } } : {}),
-      }, p.sentence);
+      push(
+        {
+          kind: q.kind,
+          severity,
+          parent: pSide,
+          child: cSide,
+          detail,
+          similarity,
+          ...(q.kind === 'target_changed'
+            ? { target: { metric: q.metric, parentValue: q.parentValue, childValue: q.childValue, direction: q.direction, decomposition } }
+            : {}),
+        },
+        p.sentence,
+      );
     }
     const w = compareModality(p, pf(m.parent), c, cf(j), sentence.text, child.sentences[c.sentence].text, rewrite);
     if (w) {
       const severity: Severity = w.kind === 'intensifier' ? 'low' : w.levels[0] - w.levels[1] >= 2 ? 'high' : 'medium';
-      const detail = w.kind === 'intensifier' ? `删去了“${w.from}”，要求力度减弱。` : w.kind === 'verb' ? `删去了动作“${w.from}”，不再要求这样做。` : `约束性表述由“${w.from}”变为“${w.to}”。`;
+      const detail =
+        w.kind === 'intensifier'
+          ? `删去了“${w.from}”，要求力度减弱。`
+          : w.kind === 'verb'
+            ? `删去了动作“${w.from}”，不再要求这样做。`
+            : `约束性表述由“${w.from}”变为“${w.to}”。`;
       push({ kind: 'weakened', severity, parent: pSide, child: cSide, detail, similarity }, p.sentence);
     }
     for (const t of compareTiming(pf(m.parent), sentence, c, child.sentences[c.sentence], ctx)) {
-      const detail = t.change === 'moved' ? `时限由“${t.parent}”改为“${t.child}”。` : t.change === 'cycle' ? `频次由“${t.parent}”改为“${t.child}”。` : `删去了时间要求“${t.parent}”。`;
+      const detail =
+        t.change === 'moved'
+          ? `时限由“${t.parent}”改为“${t.child}”。`
+          : t.change === 'cycle'
+            ? `频次由“${t.parent}”改为“${t.child}”。`
+            : `删去了时间要求“${t.parent}”。`;
       push({ kind: 'deadline_changed', severity: t.change === 'moved' ? 'medium' : 'high', parent: pSide, child: cSide, detail, similarity }, p.sentence);
     }
     if (rewrite) {
@@ -116,7 +137,17 @@ export function buildFindings(
       if (namesForeignPlace(item.text, foreign, childText)) continue;
       // Deadlines are compared as timing, not as list members.
       if (sentence.frame.timing.some((t) => t.start < end && start < t.end)) continue;
-      push({ kind: 'missing', severity: 'medium', parent: sideOf(parent, p.sentence, start, end), child: cSide, detail: `本级文件保留了这项要求，但删去了其中的“${item.text}”。`, similarity }, p.sentence);
+      push(
+        {
+          kind: 'missing',
+          severity: 'medium',
+          parent: sideOf(parent, p.sentence, start, end),
+          child: cSide,
+          detail: `本级文件保留了这项要求，但删去了其中的“${item.text}”。`,
+          similarity,
+        },
+        p.sentence,
+      );
     }
   }
   compareActors(parent, child, matches, push);
@@ -131,15 +162,24 @@ export function buildFindings(
     const reps = run.map((i) => matches[i].replacement).filter((j): j is number => j !== null);
     const strong = run.some((i) => pf(i).level >= 4 || pf(i).targets.length > 0);
     const childSide = reps.length ? phrasesSide(child, Math.min(...reps), Math.min(...reps)) : null;
-    push({
-      kind: 'missing', severity: strong ? 'high' : 'medium', parent: phrasesSide(parent, run[0], run[run.length - 1]), child: childSide,
-      detail: childSide ? `上级文件的这项要求在本级文件中没有对应内容，原位置改写为“${child.phrases[reps[0]].text}”。` : '上级文件的这项要求在本级文件中没有对应内容。',
-      similarity: null,
-    }, parent.phrases[run[0]].sentence);
+    push(
+      {
+        kind: 'missing',
+        severity: strong ? 'high' : 'medium',
+        parent: phrasesSide(parent, run[0], run[run.length - 1]),
+        child: childSide,
+        detail: childSide
+          ? `上级文件的这项要求在本级文件中没有对应内容，原位置改写为“${child.phrases[reps[0]].text}”。`
+          : '上级文件的这项要求在本级文件中没有对应内容。',
+        similarity: null,
+      },
+      parent.phrases[run[0]].sentence,
+    );
   }
   addAdded(parent, child, matches, maxPrec, explained, opts, findings);
   const statuses = parent.sentences.map((s) => {
-    const counted = !s.boilerplate && !notApplicable.has(s.index) && s.duty && s.phrases.some((i) => !parent.phrases[i].boilerplate && !parent.phrases[i].scope);
+    const counted =
+      !s.boilerplate && !notApplicable.has(s.index) && s.duty && s.phrases.some((i) => !parent.phrases[i].boilerplate && !parent.phrases[i].scope);
     const k = worst.get(s.index);
     const status: SentenceStatus['status'] = !k ? 'covered' : k === 'missing' ? 'missing' : k === 'weakened' ? 'weakened' : 'changed';
     return { sentence: s.index, counted, status };
@@ -163,7 +203,15 @@ function round(x: number): number {
 }
 
 /** `added`: runs of child phrases that no parent phrase matched and whose content is not the parent's. */
-function addAdded(parent: Segmented, child: Segmented, matches: PhraseMatch[], maxPrec: Float32Array, explained: Set<number>, opts: FindingOptions, findings: Finding[]): void {
+function addAdded(
+  parent: Segmented,
+  child: Segmented,
+  matches: PhraseMatch[],
+  maxPrec: Float32Array,
+  explained: Set<number>,
+  opts: FindingOptions,
+  findings: Finding[],
+): void {
   const used = new Set(matches.map((m) => m.child).filter((j): j is number => j !== null));
   const replaced = new Map(matches.filter((m) => m.child === null && m.replacement !== null).map((m) => [m.replacement!, m.parent]));
   const candidates = child.phrases
@@ -174,7 +222,8 @@ function addAdded(parent: Segmented, child: Segmented, matches: PhraseMatch[], m
   for (const run of runs(candidates, (j) => child.phrases[j].sentence)) {
     const instead = run.map((j) => replaced.get(j)).find((i): i is number => i !== undefined);
     findings.push({
-      kind: 'added', severity: 'low',
+      kind: 'added',
+      severity: 'low',
       parent: instead !== undefined ? phrasesSide(parent, instead, instead) : null,
       child: phrasesSide(child, run[0], run[run.length - 1]),
       detail: instead !== undefined ? `本级文件以此替换了上级文件的“${parent.phrases[instead].text}”。` : '本级文件新增的内容，上级文件没有对应要求。',
@@ -211,13 +260,20 @@ function compareActors(parent: Segmented, child: Segmented, matches: PhraseMatch
     const cores = [...new Set(names.map((n) => coreOrgName(n)).filter((n): n is string => !!n))];
     if (!cores.length) continue;
     const cSentences = [...new Set([...js].map((j) => child.phrases[j].sentence))].map((k) => child.sentences[k]);
-    const childCores = new Set(cSentences.flatMap((c) => dutyNames(c)).map((n) => coreOrgName(n)).filter((n): n is string => !!n));
+    const childCores = new Set(
+      cSentences
+        .flatMap((c) => dutyNames(c))
+        .map((n) => coreOrgName(n))
+        .filter((n): n is string => !!n),
+    );
     const childText = cSentences.map((c) => c.text).join('');
     // Present by canonical name among the child's actors, or by either spelling in its text (actor lists damaged in extraction are still text).
     const spellings = new Map(cores.map((n) => [n, names.filter((x) => coreOrgName(x) === n).map((x) => coreOrgName(x, false)!)]));
     // A name that lost one character in extraction (`区自资源分局`, `区水局`) still counts; a
     // two-character core only when a single character of it is left (`民政` never stands for `财政`).
-    const childRaw = cSentences.flatMap((c) => c.frame.actors.flatMap((a) => a.names.map((x) => coreOrgName(x.text, false) ?? x.text.replace(/^[省市县区]|局$/g, '')))).filter((n) => n.length > 0);
+    const childRaw = cSentences
+      .flatMap((c) => c.frame.actors.flatMap((a) => a.names.map((x) => coreOrgName(x.text, false) ?? x.text.replace(/^[省市县区]|局$/g, ''))))
+      .filter((n) => n.length > 0);
     const damaged = (n: string) => childRaw.some((x) => (n.length >= 3 ? x.length >= n.length - 1 : x.length === 1) && lcsLength(n, x) >= n.length - 1);
     const lost = cores.filter((n) => !childCores.has(n) && !childText.includes(n) && !spellings.get(n)!.some((x) => childText.includes(x) || damaged(x)));
     // A lead swapped (`由财政局…牵头` → `由水利局…牵头`, 财政 still named as a cooperating unit): compared
@@ -227,10 +283,15 @@ function compareActors(parent: Segmented, child: Segmented, matches: PhraseMatch
     const cLeadNames = cSentences.flatMap((c) => c.frame.lead);
     const cLeads = leadCores(cLeadNames);
     const cLeadRaw = cLeadNames.map((x) => coreOrgName(x, false) ?? x);
-    const demoted = cLeads.length ? pLeads.filter((n) => !cLeads.includes(n) && !spellings.get(n)!.some((x) => cLeadRaw.some((y) => y.length >= x.length - 1 && lcsLength(x, y) >= x.length - 1))) : [];
+    const demoted = cLeads.length
+      ? pLeads.filter(
+          (n) => !cLeads.includes(n) && !spellings.get(n)!.some((x) => cLeadRaw.some((y) => y.length >= x.length - 1 && lcsLength(x, y) >= x.length - 1)),
+        )
+      : [];
     if (!lost.length && !demoted.length) continue;
     const mention = ps.frame.actors.find((a) => a.names.some((x) => [...lost, ...demoted].includes(coreOrgName(x.text) ?? '')));
-    const phrase = ps.phrases.find((i) => mention && parent.phrases[i].start <= mention.list.start && mention.list.start < parent.phrases[i].end) ?? ps.phrases[0];
+    const phrase =
+      ps.phrases.find((i) => mention && parent.phrases[i].start <= mention.list.start && mention.list.start < parent.phrases[i].end) ?? ps.phrases[0];
     const m = matches[phrase];
     const j = m.child ?? [...js][0];
     const gained = [...childCores].filter((n) => !cores.includes(n));
@@ -241,11 +302,16 @@ function compareActors(parent: Segmented, child: Segmented, matches: PhraseMatch
       otherLost.length ? `责任单位中删去了${quoted(otherLost)}` : '',
       gained.length ? `新增了${quoted(gained)}` : '',
     ].filter(Boolean);
-    push({
-      kind: 'actor_changed', severity: demoted.length ? 'high' : 'medium',
-      parent: phrasesSide(parent, phrase, phrase), child: phrasesSide(child, j, j),
-      detail: `${parts.join('；')}。`,
-      similarity: m.child !== null ? round(m.score) : null,
-    }, s);
+    push(
+      {
+        kind: 'actor_changed',
+        severity: demoted.length ? 'high' : 'medium',
+        parent: phrasesSide(parent, phrase, phrase),
+        child: phrasesSide(child, j, j),
+        detail: `${parts.join('；')}。`,
+        similarity: m.child !== null ? round(m.score) : null,
+      },
+      s,
+    );
   }
 }

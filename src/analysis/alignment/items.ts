@@ -67,7 +67,10 @@ export function droppedItems(parent: string, child: string, minChars = 4): Dropp
   const pc = contentChars(parent);
   const cc = contentChars(child);
   if (!pc.length || !cc.length || pc.length > 400 || cc.length > 400) return [];
-  const miss = unmatched(pc.map((x) => x.ch), cc.map((x) => x.ch));
+  const miss = unmatched(
+    pc.map((x) => x.ch),
+    cc.map((x) => x.ch),
+  );
   const quotes = quotedRanges(parent);
   const out: DroppedItem[] = [];
   for (let k = 0; k < pc.length; ) {

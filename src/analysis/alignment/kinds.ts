@@ -33,6 +33,10 @@ export const PARENT_SOURCE_LABELS = { given: '由用户指定', index: '在库�
 export type ParentSource = keyof typeof PARENT_SOURCE_LABELS;
 
 /** Everything the browser UI needs to name kinds, severities and parent sources. */
-export function alignmentLabels(): { kinds: { kind: FindingKind; label: string; hint: string }[]; severities: Record<Severity, string>; parentSources: Record<ParentSource, string> } {
+export function alignmentLabels(): {
+  kinds: { kind: FindingKind; label: string; hint: string }[];
+  severities: Record<Severity, string>;
+  parentSources: Record<ParentSource, string>;
+} {
   return { kinds: FINDING_KINDS.map((k) => ({ ...k })), severities: { ...SEVERITY_LABELS }, parentSources: { ...PARENT_SOURCE_LABELS } };
 }

@@ -42,7 +42,13 @@ export function repairSwaps(out: PhraseMatch[], score: (i: number, j: number) =>
  * well joins that match, unless it is an anchor: the county merged the two clauses (a lost
  * comma), and a look-alike elsewhere (`把巩固提升森林…作为…重点`) is then new text.
  */
-export function joinMerges(out: PhraseMatch[], parent: Segmented, sim: SimilarityMatrix, min: number, set: (i: number, j: number, via: MatchVia) => void): void {
+export function joinMerges(
+  out: PhraseMatch[],
+  parent: Segmented,
+  sim: SimilarityMatrix,
+  min: number,
+  set: (i: number, j: number, via: MatchVia) => void,
+): void {
   const C = sim.children;
   for (let pass = 0; pass < 2; pass++) {
     for (let i = 0; i < out.length; i++) {
@@ -60,7 +66,6 @@ export function joinMerges(out: PhraseMatch[], parent: Segmented, sim: Similarit
   }
 }
 
-
 /**
  * A diff "replace": between two consecutive anchors of the same sentence pair, the unmatched
  * parent phrases and the unused child phrases stand where each other stood. Equal small gaps
@@ -68,7 +73,11 @@ export function joinMerges(out: PhraseMatch[], parent: Segmented, sim: Similarit
  */
 export function pairGaps(out: PhraseMatch[], parent: Segmented, child: Segmented, used: Set<number>, score: (i: number, j: number) => number): void {
   const anchors = out.filter((m) => m.via === 'anchor');
-  const bounds = [{ parent: -1, child: -1 }, ...anchors.map((a) => ({ parent: a.parent, child: a.child! })), { parent: out.length, child: child.phrases.length }];
+  const bounds = [
+    { parent: -1, child: -1 },
+    ...anchors.map((a) => ({ parent: a.parent, child: a.child! })),
+    { parent: out.length, child: child.phrases.length },
+  ];
   for (let k = 0; k + 1 < bounds.length; k++) {
     const a = bounds[k];
     const b = bounds[k + 1];
@@ -80,7 +89,8 @@ export function pairGaps(out: PhraseMatch[], parent: Segmented, child: Segmented
     // Both gaps must sit in the sentences the anchors around them pair up.
     const pSent = new Set(ps.map((i) => parent.phrases[i].sentence));
     const cSent = new Set(cs.map((j) => child.phrases[j].sentence));
-    const anchorSent = (x: { parent: number; child: number }) => x.parent >= 0 && x.parent < out.length ? [parent.phrases[x.parent].sentence, child.phrases[x.child].sentence] : null;
+    const anchorSent = (x: { parent: number; child: number }) =>
+      x.parent >= 0 && x.parent < out.length ? [parent.phrases[x.parent].sentence, child.phrases[x.child].sentence] : null;
     const sides = [anchorSent(a), anchorSent(b)].filter((x): x is number[] => !!x);
     if (!sides.some(([ps2, cs2]) => pSent.has(ps2) && cSent.has(cs2))) continue;
     ps.forEach((i, n) => {

@@ -11,7 +11,10 @@ describe('monotoneAlign', () => {
       [0.0, 0.7, 0.0],
     ];
     // (1,2) and (2,1) cross: the alignment keeps order, so only one of them survives.
-    expect(monotoneAlign(3, 3, (i, j) => S[i][j], 0.5)).toEqual([[0, 0], [1, 2]]);
+    expect(monotoneAlign(3, 3, (i, j) => S[i][j], 0.5)).toEqual([
+      [0, 0],
+      [1, 2],
+    ]);
     expect(monotoneAlign(3, 3, (i, j) => S[i][j], 0.95)).toEqual([]);
   });
   it('handles empty sides', () => {

@@ -162,7 +162,9 @@ export function matchPhrases(parent: Segmented, child: Segmented, sim: Similarit
   const owner = new Map(out.filter((m) => m.via === 'anchor').map((m) => [m.child!, m.parent]));
   const numbers = (t: string) => (t.match(/\d+(?:\.\d+)?/g) ?? []).join(',');
   const sameTemplateOtherNumbers = (i: number, o: number, c: number) =>
-    parent.phrases[i].norm === parent.phrases[o].norm && numbers(parent.phrases[o].text) === numbers(child.phrases[c].text) && numbers(parent.phrases[i].text) !== numbers(child.phrases[c].text);
+    parent.phrases[i].norm === parent.phrases[o].norm &&
+    numbers(parent.phrases[o].text) === numbers(child.phrases[c].text) &&
+    numbers(parent.phrases[i].text) !== numbers(child.phrases[c].text);
   // Never the child phrase of another parent phrase that is the same template with the child's numbers.
   const free = (i: number, c: number) => !anchored.has(c) || !sameTemplateOtherNumbers(i, owner.get(c)!, c);
   const { prev, next } = anchorBounds(out, C);
@@ -198,7 +200,15 @@ export function matchPhrases(parent: Segmented, child: Segmented, sim: Similarit
     let k = -1;
     for (let c = lo; c <= hi; c++) {
       const x = i * C + c;
-      if (sim.prec[x] >= opts.contained && sim.cos[x] >= 0.2 && child.phrases[c].norm.length >= 4 && free(i, c) && plausible(i, c) && (k < 0 || sim.prec[x] > sim.prec[i * C + k])) k = c;
+      if (
+        sim.prec[x] >= opts.contained &&
+        sim.cos[x] >= 0.2 &&
+        child.phrases[c].norm.length >= 4 &&
+        free(i, c) &&
+        plausible(i, c) &&
+        (k < 0 || sim.prec[x] > sim.prec[i * C + k])
+      )
+        k = c;
     }
     if (k >= 0) {
       set(i, k, 'local');
@@ -223,11 +233,12 @@ export function matchPhrases(parent: Segmented, child: Segmented, sim: Similarit
   for (let i = 0; i < P; i++) {
     if (out[i].via) continue;
     // A neighbour's child phrase that contains this one too: the county merged the two (a lost comma).
-    const neighbours = [out[i - 1], out[i + 1]].filter((m) => m?.child != null && parent.phrases[m.parent].sentence === parent.phrases[i].sentence).map((m) => m!.child!);
+    const neighbours = [out[i - 1], out[i + 1]]
+      .filter((m) => m?.child != null && parent.phrases[m.parent].sentence === parent.phrases[i].sentence)
+      .map((m) => m!.child!);
     const merged = neighbours.find((k) => sim.cov[i * C + k] >= opts.merged && free(i, k));
     if (merged !== undefined) {
       set(i, merged, 'global');
-      continue;
     }
   }
   // The rest, best pairs first (not in parent order): a deleted clause's look-alike must not take

@@ -19,7 +19,10 @@ function hostile(r: AlignmentReport): AlignmentReport {
   return {
     ...r,
     child: { ...r.child, title: '<img src=x onerror=alert(1)>' },
-    findings: [{ ...f, detail: 'a <script>alert("x")</script> | *b*', child: f.child && { ...f.child, quote: '</blockquote><script>1</script>' } }, ...r.findings.slice(1)],
+    findings: [
+      { ...f, detail: 'a <script>alert("x")</script> | *b*', child: f.child && { ...f.child, quote: '</blockquote><script>1</script>' } },
+      ...r.findings.slice(1),
+    ],
   };
 }
 
@@ -53,7 +56,10 @@ describe('renderAlignmentHtml on any text', () => {
     fc.assert(
       fc.property(fc.string(), (text) => {
         const evil = `<script>alert(1)</script>${text}"'&`;
-        const html = renderAlignmentHtml({ ...report, findings: [{ ...f, kind: 'added', parent: null, child: f.child && { ...f.child, clause: evil, quote: evil }, detail: evil }] });
+        const html = renderAlignmentHtml({
+          ...report,
+          findings: [{ ...f, kind: 'added', parent: null, child: f.child && { ...f.child, clause: evil, quote: evil }, detail: evil }],
+        });
         expect(html).not.toContain('<script>');
         expect(html).toContain(escapeHtml(evil));
       }),

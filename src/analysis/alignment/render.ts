@@ -33,19 +33,27 @@ const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
 /** Escapes text for Markdown (and for renderers that allow raw HTML). */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]|#]/g, '\\$&').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text
+    .replace(/[\\`*_[\]|#]/g, '\\$&')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 }
 
 function mdQuote(side: FindingSide | null, who: string): string {
   if (!side) return `${who}：（无对应内容）`;
-  const lines = side.quote.split(/\r?\n/).filter((l) => l.trim()).map((l) => `> ${escapeMarkdown(l)}`);
+  const lines = side.quote
+    .split(/\r?\n/)
+    .filter((l) => l.trim())
+    .map((l) => `> ${escapeMarkdown(l)}`);
   return `${who} ${escapeMarkdown(side.clause || '（正文）')}${side.heading ? ` ${escapeMarkdown(side.heading)}` : ''}：\n${lines.join('\n')}`;
 }
 
 /** The report as Markdown (Chinese). */
 export function renderAlignmentMarkdown(report: AlignmentReport): string {
   const s = report.summary;
-  const doc = (d: AlignmentReport['child']) => `${escapeMarkdown(d.title ?? d.id)}（${escapeMarkdown(d.id)}${d.region ? `，${escapeMarkdown(d.region)}` : ''}${d.external ? '，从文件读取，未入库' : ''}）`;
+  const doc = (d: AlignmentReport['child']) =>
+    `${escapeMarkdown(d.title ?? d.id)}（${escapeMarkdown(d.id)}${d.region ? `，${escapeMarkdown(d.region)}` : ''}${d.external ? '，从文件读取，未入库' : ''}）`;
   const out: string[] = [
     `# 对照报告：${escapeMarkdown(report.child.title ?? report.child.id)}`,
     '',
@@ -63,7 +71,9 @@ export function renderAlignmentMarkdown(report: AlignmentReport): string {
     '',
     '| 章节 | 要求 | 已落实 | 弱化 | 有变化 | 未落实 |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
-    ...s.byChapter.map((c) => `| ${escapeMarkdown(`${c.clause} ${c.heading}`.trim())} | ${c.obligations} | ${c.covered} | ${c.weakened} | ${c.changed} | ${c.missing} |`),
+    ...s.byChapter.map(
+      (c) => `| ${escapeMarkdown(`${c.clause} ${c.heading}`.trim())} | ${c.obligations} | ${c.covered} | ${c.weakened} | ${c.changed} | ${c.missing} |`,
+    ),
     '',
     `## 发现（${report.findings.length}）`,
   ];
@@ -74,7 +84,14 @@ export function renderAlignmentMarkdown(report: AlignmentReport): string {
     for (const [chapter, group] of byChapter(fs)) {
       out.push('', `#### ${escapeMarkdown(chapter)}`);
       for (const f of group) {
-        out.push('', `- **[${SEVERITY[f.severity]}]** ${escapeMarkdown(f.detail)}${f.similarity !== null ? `（相似度 ${f.similarity.toFixed(2)}）` : ''}`, '', mdQuote(f.parent, '上级'), '', mdQuote(f.child, '本级'));
+        out.push(
+          '',
+          `- **[${SEVERITY[f.severity]}]** ${escapeMarkdown(f.detail)}${f.similarity !== null ? `（相似度 ${f.similarity.toFixed(2)}）` : ''}`,
+          '',
+          mdQuote(f.parent, '上级'),
+          '',
+          mdQuote(f.child, '本级'),
+        );
       }
     }
   }
@@ -110,19 +127,25 @@ function htmlSide(side: FindingSide | null, who: string, cls: string, anchor: st
 export function renderAlignmentHtml(report: AlignmentReport): string {
   const s = report.summary;
   const title = `对照报告：${report.child.title ?? report.child.id}`;
-  const doc = (d: AlignmentReport['child']) => `${escapeHtml(d.title ?? d.id)}（${escapeHtml(d.id)}${d.region ? `，${escapeHtml(d.region)}` : ''}${d.external ? '，从文件读取，未入库' : ''}）`;
+  const doc = (d: AlignmentReport['child']) =>
+    `${escapeHtml(d.title ?? d.id)}（${escapeHtml(d.id)}${d.region ? `，${escapeHtml(d.region)}` : ''}${d.external ? '，从文件读取，未入库' : ''}）`;
   const clauseAnchors = new Set<string>();
   const parts: string[] = [
     `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${REPORT_STYLE}</style></head><body>`,
     `<h1>${escapeHtml(title)}</h1>`,
     `<p>本级文件：${doc(report.child)}<br>${parentLabel(report)}：${doc(report.parent)}；${SOURCE[report.parentSource]}</p>`,
     report.notes.length ? `<ul class="notes">${report.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : '',
-    `<nav>${KIND_ORDER.filter((k) => report.findings.some((f) => f.kind === k)).map((k) => `<a href="#kind-${k}">${FINDING_LABELS[k]}（${report.findings.filter((f) => f.kind === k).length}）</a>`).join('')}</nav>`,
+    `<nav>${KIND_ORDER.filter((k) => report.findings.some((f) => f.kind === k))
+      .map((k) => `<a href="#kind-${k}">${FINDING_LABELS[k]}（${report.findings.filter((f) => f.kind === k).length}）</a>`)
+      .join('')}</nav>`,
     '<h2 id="summary">总体情况</h2>',
     '<table><tr><th>上级要求</th><th>已落实</th><th>弱化</th><th>有变化</th><th>未落实</th><th>本级新增</th><th>覆盖率</th></tr>',
     `<tr><td class="n">${s.parentObligations}</td><td class="n">${s.covered}</td><td class="n">${s.weakened}</td><td class="n">${s.changed}</td><td class="n">${s.missing}</td><td class="n">${s.added}</td><td class="n">${pct(s.coverage)}</td></tr></table>`,
     '<h2 id="chapters">分章覆盖</h2><table><tr><th>章节</th><th>要求</th><th>已落实</th><th>弱化</th><th>有变化</th><th>未落实</th></tr>',
-    ...s.byChapter.map((c) => `<tr><td><a href="#chapter-${escapeHtml(c.clause)}">${escapeHtml(`${c.clause} ${c.heading}`.trim())}</a></td><td class="n">${c.obligations}</td><td class="n">${c.covered}</td><td class="n">${c.weakened}</td><td class="n">${c.changed}</td><td class="n">${c.missing}</td></tr>`),
+    ...s.byChapter.map(
+      (c) =>
+        `<tr><td><a href="#chapter-${escapeHtml(c.clause)}">${escapeHtml(`${c.clause} ${c.heading}`.trim())}</a></td><td class="n">${c.obligations}</td><td class="n">${c.covered}</td><td class="n">${c.weakened}</td><td class="n">${c.changed}</td><td class="n">${c.missing}</td></tr>`,
+    ),
     '</table>',
     `<h2 id="findings">发现（${report.findings.length}）</h2>`,
   ];
@@ -151,8 +174,13 @@ export function renderAlignmentHtml(report: AlignmentReport): string {
     }
   }
   if (report.pairs.length) {
-    parts.push(`<h2 id="pairs">逐句对照（${report.pairs.length}）</h2><details><summary>展开全部对照</summary><table><tr><th>上级</th><th>本级</th><th>相似度</th></tr>`);
-    for (const p of report.pairs) parts.push(`<tr><td>${escapeHtml(p.parent.clause)} ${escapeHtml(p.parent.quote)}</td><td>${escapeHtml(p.child.clause)} ${escapeHtml(p.child.quote)}</td><td class="n">${p.similarity.toFixed(2)}</td></tr>`);
+    parts.push(
+      `<h2 id="pairs">逐句对照（${report.pairs.length}）</h2><details><summary>展开全部对照</summary><table><tr><th>上级</th><th>本级</th><th>相似度</th></tr>`,
+    );
+    for (const p of report.pairs)
+      parts.push(
+        `<tr><td>${escapeHtml(p.parent.clause)} ${escapeHtml(p.parent.quote)}</td><td>${escapeHtml(p.child.clause)} ${escapeHtml(p.child.quote)}</td><td class="n">${p.similarity.toFixed(2)}</td></tr>`,
+      );
     parts.push('</table></details>');
   }
   parts.push('</body></html>');

@@ -35,7 +35,8 @@ describe('segmentDocument', () => {
   });
 
   it('reads the opening paragraph only when asked, marked as preamble, and never the "we made this plan" sentence', () => {
-    const text = '某县水土保持实施方案\n为做好相关工作，结合我县实际，制定如下实施方案。\n到2025年，全县水土保持率达到56.04%。\n一、重点任务\n（一）加强监管。各乡镇要落实水土保持目标责任。\n';
+    const text =
+      '某县水土保持实施方案\n为做好相关工作，结合我县实际，制定如下实施方案。\n到2025年，全县水土保持率达到56.04%。\n一、重点任务\n（一）加强监管。各乡镇要落实水土保持目标责任。\n';
     expect(segment(text).sentences.some((s) => s.preamble || s.text.includes('56.04%'))).toBe(false);
     const withPreamble = segment(text, true).sentences;
     expect(withPreamble.filter((s) => s.preamble).map((s) => s.text)).toEqual(['到2025年,全县水土保持率达到56.04%。']);

@@ -83,10 +83,8 @@ export interface Segmented {
   phrases: Phrase[];
 }
 
-
 const SCOPE_PHRASE = /^(?:以|围绕|聚焦|依托|针对)[^,，]{1,60}?(?:为重点|为主线|为抓手|为依托|为核心|为目标|为导向)?$/;
 const TIME_ONLY = /^(?:到|至|于|在)?$/;
-
 
 /** A place or scope opener before the verb: `在薛家洼乡`, `对重点区域`, `围绕汾河`, `沿黄河`. */
 const OPENER = /^(?:在|对|围绕|沿)/;

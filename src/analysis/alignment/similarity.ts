@@ -71,21 +71,28 @@ function weigh(features: string[][], normalise: boolean): Sparse[] {
 /** Sum over shared features of `pick(wa, wb)`, for every (a, b) pair, through an inverted index of `b`. */
 function pairSums(a: Sparse[], b: Sparse[], pick: (wa: number, wb: number) => number, out: Float32Array): void {
   const postings = new Map<number, { j: number; w: number }[]>();
-  b.forEach((s, j) => s.ids.forEach((id, k) => {
-    let list = postings.get(id);
-    if (!list) postings.set(id, (list = []));
-    list.push({ j, w: s.weights[k] });
-  }));
-  a.forEach((s, i) => s.ids.forEach((id, k) => {
-    for (const { j, w } of postings.get(id) ?? []) out[i * b.length + j] += pick(s.weights[k], w);
-  }));
+  b.forEach((s, j) =>
+    s.ids.forEach((id, k) => {
+      let list = postings.get(id);
+      if (!list) postings.set(id, (list = []));
+      list.push({ j, w: s.weights[k] });
+    }),
+  );
+  a.forEach((s, i) =>
+    s.ids.forEach((id, k) => {
+      for (const { j, w } of postings.get(id) ?? []) out[i * b.length + j] += pick(s.weights[k], w);
+    }),
+  );
 }
 
 /** Computes the similarity matrix of parent × child phrases. */
 export function computeSimilarity(parent: Phrase[], child: Phrase[]): SimilarityMatrix {
   const P = parent.length;
   const C = child.length;
-  const grams = weigh([...parent, ...child].map((p) => bigramsOf(p.norm)), false);
+  const grams = weigh(
+    [...parent, ...child].map((p) => bigramsOf(p.norm)),
+    false,
+  );
   const pg = grams.slice(0, P);
   const cg = grams.slice(P);
   const inter = new Float32Array(P * C);
@@ -101,7 +108,10 @@ export function computeSimilarity(parent: Phrase[], child: Phrase[]): Similarity
       prec[i * C + j] = Math.min(1, x / (cg[j].total || 1));
     }
   }
-  const terms = weigh([...parent, ...child].map((p) => tokenizeWords(p.norm)), true);
+  const terms = weigh(
+    [...parent, ...child].map((p) => tokenizeWords(p.norm)),
+    true,
+  );
   const cos = new Float32Array(P * C);
   pairSums(terms.slice(0, P), terms.slice(P), (wa, wb) => wa * wb, cos);
   for (let k = 0; k < cos.length; k++) cos[k] = Math.min(1, cos[k]);

@@ -76,8 +76,15 @@ describe('extractActors on corpus sentences', () => {
     expect(namesByRole(extractActors(corpusSentence('004', '落实市县政府淤地坝安全运用管理主体责任').text), 'responsible')).toEqual(['市县政府']);
     expect(namesByRole(extractActors(corpusSentence('003', '责任主体为相关镇政府').text), 'responsible')).toEqual(['相关镇政府']);
     // The same sentence goes on: "主要负责同志是第一责任人" — a post, kept whole.
-    expect(namesByRole(extractActors(corpusSentence('003', '金锁关镇、阿庄镇对本行政区域内青山保卫战负总责').text), 'responsible')).toEqual(['金锁关镇', '阿庄镇', '主要负责同志']);
-    expect(roles('县政府主要负责人是第一责任人，分管负责人是直接责任人。')).toEqual([['responsible', ['县政府主要负责人']], ['responsible', ['分管负责人']]]);
+    expect(namesByRole(extractActors(corpusSentence('003', '金锁关镇、阿庄镇对本行政区域内青山保卫战负总责').text), 'responsible')).toEqual([
+      '金锁关镇',
+      '阿庄镇',
+      '主要负责同志',
+    ]);
+    expect(roles('县政府主要负责人是第一责任人，分管负责人是直接责任人。')).toEqual([
+      ['responsible', ['县政府主要负责人']],
+      ['responsible', ['分管负责人']],
+    ]);
     expect(roles('安全生产主体责任由各乡(镇)人民政府落实。')).toEqual([['responsible', ['各乡(镇)人民政府']]]);
   });
 
@@ -95,7 +102,10 @@ describe('splitNames', () => {
     expect(splitNames('市规划和自然资源局').names.map((n) => n.text)).toEqual(['市规划和自然资源局']);
     expect(splitNames('选取10个县(市、区)').names).toHaveLength(1);
     const r = splitNames('发改局、住建局等部门负责人', 10);
-    expect(r.names.map((n) => [n.text, n.start])).toEqual([['发改局', 10], ['住建局', 14]]);
+    expect(r.names.map((n) => [n.text, n.start])).toEqual([
+      ['发改局', 10],
+      ['住建局', 14],
+    ]);
     expect(r.etc).toBe(true);
   });
 });

@@ -9,8 +9,17 @@ import type { ActorMention, ActorRole } from './types.js';
 
 const NOT_DELIM = '[^,，;；。:：!?！？\\n由]';
 const LABELS: Record<string, ActorRole> = {
-  责任部门: 'responsible', 责任单位: 'responsible', 责任主体: 'responsible', 实施主体: 'responsible', 主办单位: 'responsible',
-  牵头单位: 'lead', 牵头部门: 'lead', 配合单位: 'cooperate', 配合部门: 'cooperate', 参与单位: 'cooperate', 协办单位: 'cooperate',
+  责任部门: 'responsible',
+  责任单位: 'responsible',
+  责任主体: 'responsible',
+  实施主体: 'responsible',
+  主办单位: 'responsible',
+  牵头单位: 'lead',
+  牵头部门: 'lead',
+  配合单位: 'cooperate',
+  配合部门: 'cooperate',
+  参与单位: 'cooperate',
+  协办单位: 'cooperate',
 };
 const RE_LABEL = new RegExp(`(${Object.keys(LABELS).join('|')})[:：]\\s*([^)）;；。\\n]{2,300})`, 'g');
 const RE_NOTE = /[(（]([^()（）\n]{2,300}?)按(?:照)?职责(?:分工)?负责[)）]/g;
@@ -33,7 +42,15 @@ const RE_LEAD_AFTER = /牵头(?!部门|单位|作用|的|抓总|组织和)/g;
 const RE_ROLE_NOUN = /^(?:各)?牵头(?:部门|单位)$/;
 
 const CHAIR_ROLES: Record<string, ActorRole> = {
-  组长: 'chair', 总指挥: 'chair', 召集人: 'chair', 主任: 'chair', 副组长: 'deputy', 副总指挥: 'deputy', 副主任: 'deputy', 成员: 'member', 成员单位: 'member',
+  组长: 'chair',
+  总指挥: 'chair',
+  召集人: 'chair',
+  主任: 'chair',
+  副组长: 'deputy',
+  副总指挥: 'deputy',
+  副主任: 'deputy',
+  成员: 'member',
+  成员单位: 'member',
 };
 const MODALS = '要|应当|应|必须|务必|须|需|将|负责|对';
 const ADV = ADVERBS.join('|');
@@ -43,11 +60,14 @@ const SUBJECT = new RegExp(
   `^((?:[\\u4e00-\\u9fa5()（）]{1,16}(?:[、,，]|和|及))*?(?:${ORG_NAME}|各地|各市县|各县区|各市|各县))(?:主要负责人|负责人|主要负责同志)?(?=(?:${MODALS})|(?:${ADV})*(?:${VERBS}|汇总|发挥))`,
 );
 const SUBJECT_ALONE = new RegExp(`^((?:[\\u4e00-\\u9fa5()（）]{1,16}(?:[、,，]|和|及))*?${ORG_NAME})(?:主要负责人|负责人|主要负责同志)?$`);
-const LEADS_BY_ROLE = new RegExp(`^(?:要|应)?(?:切实)?(?:充分)?发挥(?:好)?[^,，;；。]{0,20}牵头(?!单位|部门)`);
+const LEADS_BY_ROLE = /^(?:要|应)?(?:切实)?(?:充分)?发挥(?:好)?[^,，;；。]{0,20}牵头(?!单位|部门)/;
 
 function isVerbStart(s: string): boolean {
   if (RE_ROLE_NOUN.test(s)) return false;
-  return DUTY_VERBS.some((v) => s.startsWith(v)) || /^(为|以|在|对|按|根据|依据|围绕|结合|通过|把|将|向|由|经|从|与|同|于|给|除|凡|如|若|当|随|使|让|视|特别是)/.test(s);
+  return (
+    DUTY_VERBS.some((v) => s.startsWith(v)) ||
+    /^(为|以|在|对|按|根据|依据|围绕|结合|通过|把|将|向|由|经|从|与|同|于|给|除|凡|如|若|当|随|使|让|视|特别是)/.test(s)
+  );
 }
 
 /** A subject never contains a hand-over verb: `视情节移交纪检监察机关` is an action, not a department. */
@@ -67,7 +87,15 @@ export function extractActors(sentence: string, baseOffset = 0): ActorMention[] 
     if (b <= a) return;
     const { names, etc } = splitNames(text.slice(a, b), baseOffset + a, { keepPosts: role === 'chair' || POST_PATTERNS.has(pattern) });
     if (!names.length) return;
-    found.push({ role, names, list: { text: text.slice(a, b), start: baseOffset + a, end: baseOffset + b }, pattern, confidence, ...(etc ? { etc } : {}), ...extra });
+    found.push({
+      role,
+      names,
+      list: { text: text.slice(a, b), start: baseOffset + a, end: baseOffset + b },
+      pattern,
+      confidence,
+      ...(etc ? { etc } : {}),
+      ...extra,
+    });
   };
   const each = (re: RegExp, fn: (m: RegExpExecArray) => void) => {
     re.lastIndex = 0;

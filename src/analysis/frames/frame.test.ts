@@ -89,22 +89,33 @@ describe('extractFrame robustness', () => {
   it('property: never throws, and every span it returns slices back out of the sentence', () => {
     const alphabet = fc.constantFrom(
       ...'由县自然资源局牵头配合负责要应严禁每季度月日前年底到2025年达到66.18%万亩座以上,，。;；、(（)）《》“”责任部门:设在报送十四五期间是指和及'.split(''),
-      '责任部门:', '由', '牵头', '报送', '到2025年', '66.18%', '每月25日前', '“十四五”期间',
+      '责任部门:',
+      '由',
+      '牵头',
+      '报送',
+      '到2025年',
+      '66.18%',
+      '每月25日前',
+      '“十四五”期间',
     );
     fc.assert(
-      fc.property(fc.array(alphabet, { maxLength: 60 }).map((a) => a.join('')), fc.integer({ min: 0, max: 500 }), (text, base) => {
-        const f = extractFrame(text, base);
-        const spans = [
-          ...f.actors.flatMap((a) => [a.list, ...a.names]),
-          ...f.targets.flatMap((t) => [t.amount, { text: t.raw, start: t.start, end: t.end }]),
-          ...f.modality.cues.map((c) => ({ text: c.cue, start: c.start, end: c.end })),
-          ...f.timing,
-          ...(f.timing.map((t) => t.recipient).filter(Boolean) as { text: string; start: number; end: number }[]),
-          ...f.conditions,
-          ...[f.action, f.object].filter((x): x is NonNullable<typeof x> => x !== null),
-        ];
-        return spans.every((s) => s.start >= base && s.end <= base + text.length && text.slice(s.start - base, s.end - base) === s.text);
-      }),
+      fc.property(
+        fc.array(alphabet, { maxLength: 60 }).map((a) => a.join('')),
+        fc.integer({ min: 0, max: 500 }),
+        (text, base) => {
+          const f = extractFrame(text, base);
+          const spans = [
+            ...f.actors.flatMap((a) => [a.list, ...a.names]),
+            ...f.targets.flatMap((t) => [t.amount, { text: t.raw, start: t.start, end: t.end }]),
+            ...f.modality.cues.map((c) => ({ text: c.cue, start: c.start, end: c.end })),
+            ...f.timing,
+            ...(f.timing.map((t) => t.recipient).filter(Boolean) as { text: string; start: number; end: number }[]),
+            ...f.conditions,
+            ...[f.action, f.object].filter((x): x is NonNullable<typeof x> => x !== null),
+          ];
+          return spans.every((s) => s.start >= base && s.end <= base + text.length && text.slice(s.start - base, s.end - base) === s.text);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -29,7 +29,8 @@ function opensWithIdeology(masked: string): boolean {
   return !!first && hasBoilerplate(masked.slice(first[0], first[1]));
 }
 /** "We made this plan" (`结合我县工作实际,研究制定…`, `制定如下实施方案`): the preamble, not a duty. */
-const PREAMBLE = /结合[我本][省市县区]?(?:工作)?实际[,，]?(?:研究)?(?:制定|建立|特制定)|(?:制定|特制定|建立)(?:了)?(?:本|如下|此)(?:行动|实施|工作)?(?:方案|机制|意见|办法)|现印发给你们/;
+const PREAMBLE =
+  /结合[我本][省市县区]?(?:工作)?实际[,，]?(?:研究)?(?:制定|建立|特制定)|(?:制定|特制定|建立)(?:了)?(?:本|如下|此)(?:行动|实施|工作)?(?:方案|机制|意见|办法)|现印发给你们/;
 const CRITERIA = /的[;；。]?$/;
 const COPULA = /^[^,，;；]{2,60}是[^,，;；]{2,60}(?:举措|体现|关键|基础|保障|前提|重点|任务|内容)/;
 /** Cues that are themselves the verb of the action (`落实…`, `负责…`), not an auxiliary before it. */
@@ -114,7 +115,16 @@ function implicitDirective(masked: string, base: number): ModalCue | null {
     const lead = leadingDutyVerb(stripped);
     if (!lead || WEAK_VERBS.has(lead.verb)) continue;
     const at = s + offset + lead.at;
-    return { level: 3, label: MODALITY_LABELS[3], cue: lead.verb, start: base + at, end: base + at + lead.verb.length, polarity: 'positive', softened: false, implicit: true };
+    return {
+      level: 3,
+      label: MODALITY_LABELS[3],
+      cue: lead.verb,
+      start: base + at,
+      end: base + at + lead.verb.length,
+      polarity: 'positive',
+      softened: false,
+      implicit: true,
+    };
   }
   return null;
 }

@@ -9,12 +9,22 @@ import type { ModalCue, Modality, ModalityLabel, ModalityLevel } from './types.j
 
 /** Label of each level of the scale. */
 export const MODALITY_LABELS: Record<ModalityLevel, ModalityLabel> = {
-  0: 'none', 1: 'permissive', 2: 'aspirational', 3: 'obligatory', 4: 'mandatory', 5: 'prohibition',
+  0: 'none',
+  1: 'permissive',
+  2: 'aspirational',
+  3: 'obligatory',
+  4: 'mandatory',
+  5: 'prohibition',
 };
 
 /** Chinese names of the levels, for reports. */
 export const MODALITY_LABELS_ZH: Record<ModalityLevel, string> = {
-  0: '无', 1: '鼓励/允许', 2: '力争', 3: '应当', 4: '必须', 5: '禁止',
+  0: '无',
+  1: '鼓励/允许',
+  2: '力争',
+  3: '应当',
+  4: '必须',
+  5: '禁止',
 };
 
 interface CompiledCue {
@@ -26,7 +36,13 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Each lexicon entry as one alternation, longest cue first. */
 const COMPILED: CompiledCue[] = MODALITY_CUES.map((entry) => ({
   entry,
-  re: new RegExp([...entry.cues].sort((x, y) => y.length - x.length).map(escapeRe).join('|'), 'g'),
+  re: new RegExp(
+    [...entry.cues]
+      .sort((x, y) => y.length - x.length)
+      .map(escapeRe)
+      .join('|'),
+    'g',
+  ),
 }));
 
 /** True when the cue at `[s, e)` of `text` is part of one of `words`. */

@@ -49,24 +49,38 @@ describe('splitSentences', () => {
       const out = splitSentences(text);
       expect(out.length).toBeGreaterThan(20);
       for (const s of out) expect(text.slice(s.start, s.end)).toBe(s.text);
-      expect(out.map((s) => s.text).join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
+      expect(
+        out
+          .map((s) => s.text)
+          .join('')
+          .replace(/\s/g, ''),
+      ).toBe(text.replace(/\s/g, ''));
     }
   });
 
   it('property: spans are ordered, trimmed, slice back, and cover every non-space character once', () => {
     const alphabet = fc.constantFrom(...'水土保持率达到。；！？!?;，,、《》“”()（）〔〕"\n \t　要应66.18%一二');
     fc.assert(
-      fc.property(fc.array(alphabet, { maxLength: 80 }).map((a) => a.join('')), fc.integer({ min: 0, max: 1000 }), (text, base) => {
-        const out = splitSentences(text, base);
-        let prev = base;
-        for (const s of out) {
-          if (s.start < prev || s.end <= s.start) return false;
-          if (text.slice(s.start - base, s.end - base) !== s.text) return false;
-          if (/^\s|\s$/.test(s.text)) return false;
-          prev = s.end;
-        }
-        return out.map((s) => s.text).join('').replace(/\s/g, '') === text.replace(/\s/g, '');
-      }),
+      fc.property(
+        fc.array(alphabet, { maxLength: 80 }).map((a) => a.join('')),
+        fc.integer({ min: 0, max: 1000 }),
+        (text, base) => {
+          const out = splitSentences(text, base);
+          let prev = base;
+          for (const s of out) {
+            if (s.start < prev || s.end <= s.start) return false;
+            if (text.slice(s.start - base, s.end - base) !== s.text) return false;
+            if (/^\s|\s$/.test(s.text)) return false;
+            prev = s.end;
+          }
+          return (
+            out
+              .map((s) => s.text)
+              .join('')
+              .replace(/\s/g, '') === text.replace(/\s/g, '')
+          );
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -22,7 +22,14 @@ export interface SlotOptions {
 }
 
 const ROLE_PREFERENCE: Record<ActorRole, number> = {
-  lead: 0.95, chair: 0.9, responsible: 0.85, coordinate: 0.8, deputy: 0.7, cooperate: 0.65, member: 0.6, location: 0.3,
+  lead: 0.95,
+  chair: 0.9,
+  responsible: 0.85,
+  coordinate: 0.8,
+  deputy: 0.7,
+  cooperate: 0.65,
+  member: 0.6,
+  location: 0.3,
 };
 const ROLE_HINTS: [RegExp, ActorRole[]][] = [
   [/牵头|主导|负总责/, ['lead']],
@@ -94,7 +101,11 @@ function definitionAnswers(sentence: string, base: number): SlotAnswer[] {
     if (!answer) continue;
     const before = masked.slice(0, m.index).replace(/[,，:：\s]+$/, '');
     const seg = before.split(/[。;；]/).pop() ?? '';
-    const term = seg.replace(/^.*?(?:所称|中的|所说的)/, '').replace(/^.*[,，]/, '').trim() || null;
+    const term =
+      seg
+        .replace(/^.*?(?:所称|中的|所说的)/, '')
+        .replace(/^.*[,，]/, '')
+        .trim() || null;
     out.push({ kind: 'definition', ...answer, confidence: m[0] === '指' ? 0.7 : 0.9, detail: { term } });
   }
   return out;
@@ -137,12 +148,22 @@ export function extractSlot(sentence: string, kind: SlotKind, options: SlotOptio
     case 'when':
       out = extractTiming(sentence, base)
         .filter((t) => t.kind === 'deadline' || t.kind === 'period')
-        .map((t) => ({ kind, ...stripLead(t), confidence: t.vague ? 0.4 : t.kind === 'period' ? 0.6 : 0.9, detail: { year: t.year, month: t.month, day: t.day, recipient: t.recipient?.text ?? null } }));
+        .map((t) => ({
+          kind,
+          ...stripLead(t),
+          confidence: t.vague ? 0.4 : t.kind === 'period' ? 0.6 : 0.9,
+          detail: { year: t.year, month: t.month, day: t.day, recipient: t.recipient?.text ?? null },
+        }));
       break;
     case 'frequency':
       out = extractTiming(sentence, base)
         .filter((t) => t.kind === 'frequency' || (t.kind === 'deadline' && t.period !== null))
-        .map((t) => ({ kind, ...stripLead(t), confidence: t.vague ? 0.5 : t.kind === 'frequency' ? 0.9 : 0.8, detail: { period: t.period, recipient: t.recipient?.text ?? null } }));
+        .map((t) => ({
+          kind,
+          ...stripLead(t),
+          confidence: t.vague ? 0.5 : t.kind === 'frequency' ? 0.9 : 0.8,
+          detail: { period: t.period, recipient: t.recipient?.text ?? null },
+        }));
       break;
     case 'amount':
       out = extractTargets(sentence, base, { contextYear: options.contextYear ?? null }).map((t) => ({

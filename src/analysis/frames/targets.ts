@@ -15,12 +15,46 @@ export interface TargetOptions {
 }
 
 const UNITS = [
-  '平方公里', '平方千米', '平方米', 'km2', 'km²', '公顷', '万亩', '亩', '亿元', '万元', '万吨', '吨', '万株', '株', '万人', '人次',
-  '%', '％', '‰', '座', '个', '条', '户', '处', '家', '所', '项', '台', '套', '眼', '宗', '片', '公里', '千米', '倍',
+  '平方公里',
+  '平方千米',
+  '平方米',
+  'km2',
+  'km²',
+  '公顷',
+  '万亩',
+  '亩',
+  '亿元',
+  '万元',
+  '万吨',
+  '吨',
+  '万株',
+  '株',
+  '万人',
+  '人次',
+  '%',
+  '％',
+  '‰',
+  '座',
+  '个',
+  '条',
+  '户',
+  '处',
+  '家',
+  '所',
+  '项',
+  '台',
+  '套',
+  '眼',
+  '宗',
+  '片',
+  '公里',
+  '千米',
+  '倍',
 ];
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\%]/g, '\\$&');
 const RE_NUMBER = new RegExp(`(?<![\\d.])(\\d+(?:\\.\\d+)?)\\s*(${UNITS.map(esc).join('|')})(?![A-Za-z\\d])\\s*(及以上|以上|以内|以下|左右)?`, 'g');
-const RE_COMP_BEFORE = /(不低于|不少于|不超过|不高于|超过|高于|低于|控制在|保持在|稳定在|提高到|提高至|提升到|提升至|增加到|增加至|减少到|降低到|降至|达到|达)\s*$/;
+const RE_COMP_BEFORE =
+  /(不低于|不少于|不超过|不高于|超过|高于|低于|控制在|保持在|稳定在|提高到|提高至|提升到|提升至|增加到|增加至|减少到|降低到|降至|达到|达)\s*$/;
 /** Comparator words that bound from above (`控制在…以内`); every other comparator bounds from below. */
 const LE_WORDS = new Set(['以内', '以下', '不超过', '不高于', '控制在', '低于', '减少到', '降低到', '降至']);
 const EQ_WORDS = new Set(['保持在', '稳定在', '左右']);
@@ -76,13 +110,10 @@ export function extractTargets(text: string, baseOffset = 0, options: TargetOpti
 
     const comparatorWords = [compBefore?.[1], m[3]].filter(Boolean) as string[];
     const comparator = comparatorWords.length ? comparatorWords.join('…') : null;
-    const op: Comparator = comparatorWords.some((w) => LE_WORDS.has(w))
-      ? '<='
-      : comparatorWords.some((w) => !EQ_WORDS.has(w))
-        ? '>='
-        : '=';
+    const op: Comparator = comparatorWords.some((w) => LE_WORDS.has(w)) ? '<=' : comparatorWords.some((w) => !EQ_WORDS.has(w)) ? '>=' : '=';
     const before = timings.filter((t) => t.start < numStart);
-    const dated = [...before].reverse().find((t) => t.year !== null && t.kind !== 'frequency') ?? timings.find((t) => t.year !== null && t.kind !== 'frequency');
+    const dated =
+      [...before].reverse().find((t) => t.year !== null && t.kind !== 'frequency') ?? timings.find((t) => t.year !== null && t.kind !== 'frequency');
     // A 五年规划 period scopes the rest of the sentence; `每年` only its own clause.
     const periodic = [...before].reverse().find((t) => t.kind === 'period' || (t.kind === 'frequency' && !t.vague && t.start >= segStart));
     const year = dated?.year ?? options.contextYear ?? null;

@@ -3,7 +3,15 @@ import { extractConditions, extractRecipients, extractTiming } from './timing.js
 import { corpusSentence } from '../../testing/frames-corpus.js';
 
 const brief = (text: string) =>
-  extractTiming(text).map((t) => ({ kind: t.kind, text: t.text, period: t.period, year: t.year, month: t.month, day: t.day, recipient: t.recipient?.text ?? null }));
+  extractTiming(text).map((t) => ({
+    kind: t.kind,
+    text: t.text,
+    period: t.period,
+    year: t.year,
+    month: t.month,
+    day: t.day,
+    recipient: t.recipient?.text ?? null,
+  }));
 
 describe('extractTiming on corpus sentences', () => {
   it("reads 000's quarterly report with its deadline 每季度末下月2日前 and recipient", () => {
@@ -28,7 +36,14 @@ describe('extractTiming on corpus sentences', () => {
 
   it("reads 001's 按月 … 按季度 frequencies", () => {
     const s = corpusSentence('001', '按月跟踪进度,按季度进行评估');
-    expect(extractTiming(s.text).filter((t) => !t.vague).map((t) => [t.text, t.period])).toEqual([['按月', 'month'], ['按季度', 'quarter']]);
+    expect(
+      extractTiming(s.text)
+        .filter((t) => !t.vague)
+        .map((t) => [t.text, t.period]),
+    ).toEqual([
+      ['按月', 'month'],
+      ['按季度', 'quarter'],
+    ]);
     const up = extractTiming(corpusSentence('001', '自然资源局要按月整理形成结果清单上报政府').text);
     expect(up[0].recipient?.text).toBe('政府');
   });

@@ -14,19 +14,41 @@ interface Rule {
 }
 
 const n = (s: string | undefined) => (s ? Number(s) : null);
-const FIVE_YEAR: Record<string, [number, number]> = { 十一五: [2006, 2010], 十二五: [2011, 2015], 十三五: [2016, 2020], 十四五: [2021, 2025], 十五五: [2026, 2030] };
+const FIVE_YEAR: Record<string, [number, number]> = {
+  十一五: [2006, 2010],
+  十二五: [2011, 2015],
+  十三五: [2016, 2020],
+  十四五: [2021, 2025],
+  十五五: [2026, 2030],
+};
 const PERIOD_WORDS: [RegExp, PeriodUnit][] = [
-  [/周/, 'week'], [/半年/, 'half-year'], [/季/, 'quarter'], [/月/, 'month'], [/年/, 'year'],
+  [/周/, 'week'],
+  [/半年/, 'half-year'],
+  [/季/, 'quarter'],
+  [/月/, 'month'],
+  [/年/, 'year'],
 ];
 const periodOf = (s: string): PeriodUnit | null => PERIOD_WORDS.find(([re]) => re.test(s))?.[1] ?? null;
 
 /** Rules, most specific first: a span claimed by one rule is not read again by a later one. */
 const RULES: Rule[] = [
-  { re: /(?:于)?每季度(?:末|结束后)(?:的)?(下月|次月)?(\d{1,2})日(?:前|之前|以前)/g, kind: 'deadline', build: (m) => ({ period: 'quarter', day: n(m[2]), ...(m[1] ? { monthOffset: 1 } : {}) }) },
+  {
+    re: /(?:于)?每季度(?:末|结束后)(?:的)?(下月|次月)?(\d{1,2})日(?:前|之前|以前)/g,
+    kind: 'deadline',
+    build: (m) => ({ period: 'quarter', day: n(m[2]), ...(m[1] ? { monthOffset: 1 } : {}) }),
+  },
   { re: /(?:于)?每月(\d{1,2})日(?:前|之前|以前)/g, kind: 'deadline', build: (m) => ({ period: 'month', day: n(m[1]) }) },
-  { re: /(?:于)?每(?:年|年度)(\d{1,2})月(?:(\d{1,2})日)?(?:底)?(?:前|之前|以前)/g, kind: 'deadline', build: (m) => ({ period: 'year', month: n(m[1]), day: n(m[2]) }) },
+  {
+    re: /(?:于)?每(?:年|年度)(\d{1,2})月(?:(\d{1,2})日)?(?:底)?(?:前|之前|以前)/g,
+    kind: 'deadline',
+    build: (m) => ({ period: 'year', month: n(m[1]), day: n(m[2]) }),
+  },
   { re: /(?:于)?每(?:季度|月|年|半年)(?:末|底)(?:前|之前)?/g, kind: 'deadline', build: (m) => ({ period: periodOf(m[0].replace(/末|底|前|之前|于/g, '')) }) },
-  { re: /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?\s*(?:底)?\s*(?:前|之前|以前)/g, kind: 'deadline', build: (m) => ({ year: n(m[1]), month: n(m[2]), day: n(m[3]) }) },
+  {
+    re: /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?\s*(?:底)?\s*(?:前|之前|以前)/g,
+    kind: 'deadline',
+    build: (m) => ({ year: n(m[1]), month: n(m[2]), day: n(m[3]) }),
+  },
   { re: /(?:到|至|于)?\s*(\d{4})\s*年\s*(?:底|末)\s*(?:前|之前|以前)?/g, kind: 'deadline', build: (m) => ({ year: n(m[1]), month: 12 }) },
   { re: /(?:到|至)\s*(\d{4})\s*年(?:前)?|(\d{4})\s*年(?:前|之前|以前)/g, kind: 'deadline', build: (m) => ({ year: n(m[1] ?? m[2]) }) },
   { re: /(?<![\d年])(?:于)?(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:前|之前|以前)/g, kind: 'deadline', build: (m) => ({ month: n(m[1]), day: n(m[2]) }) },
@@ -55,7 +77,8 @@ export function extractRecipients(text: string, baseOffset = 0): Span[] {
     for (let m = re.exec(masked); m; m = re.exec(masked)) {
       const a = m.index + m[0].indexOf(m[1], re === RE_TO ? 1 : 0);
       if (/^(信息|情况|结果|问题)/.test(m[1])) continue;
-      if (!out.some((o) => o.start === baseOffset + a)) out.push({ text: text.slice(a, a + m[1].length), start: baseOffset + a, end: baseOffset + a + m[1].length });
+      if (!out.some((o) => o.start === baseOffset + a))
+        out.push({ text: text.slice(a, a + m[1].length), start: baseOffset + a, end: baseOffset + a + m[1].length });
     }
   }
   return out.sort((x, y) => x.start - y.start);
@@ -79,9 +102,17 @@ export function extractTiming(text: string, baseOffset = 0): Timing[] {
       if (b <= a || claimed.subarray(a, b).some((x) => x)) continue;
       claimed.fill(1, a, b);
       found.push({
-        kind: rule.kind, period: null, year: null, month: null, day: null, vague: false, recipient: null,
+        kind: rule.kind,
+        period: null,
+        year: null,
+        month: null,
+        day: null,
+        vague: false,
+        recipient: null,
         ...rule.build(m),
-        text: text.slice(a, b), start: baseOffset + a, end: baseOffset + b,
+        text: text.slice(a, b),
+        start: baseOffset + a,
+        end: baseOffset + b,
       });
     }
   }
@@ -136,4 +167,3 @@ export function extractConditions(text: string, baseOffset = 0): Condition[] {
   }
   return out.sort((x, y) => x.start - y.start);
 }
-

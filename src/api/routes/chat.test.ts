@@ -91,7 +91,10 @@ describe('POST /v1/chat (server-sent events)', () => {
     expect(names.slice(-2)).toEqual(['answer', 'done']);
     expect(names.indexOf('answer')).toBe(names.lastIndexOf('token') + 1);
     const answerEvent = events.find((e) => e.event === 'answer')!.data as { session: string; answer: { answer: string; citations: unknown[] } };
-    const streamed = events.filter((e) => e.event === 'token').map((e) => (e.data as { text: string }).text).join('');
+    const streamed = events
+      .filter((e) => e.event === 'token')
+      .map((e) => (e.data as { text: string }).text)
+      .join('');
     expect(streamed).toBe(answerEvent.answer.answer);
     expect(answerEvent.answer.citations.length).toBeGreaterThan(0);
     expect(events.at(-1)!.data).toEqual({ session: answerEvent.session });

@@ -15,13 +15,20 @@ import { chatSessionSchema } from '../schemas/chat.js';
 import { docIdSchema, errorSchema, questionSchema } from '../schemas/common.js';
 import { answerSchema } from '../schemas/query.js';
 
-const sessionId = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, 'must be a session id');
+const sessionId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9-]+$/, 'must be a session id');
 
 export const chatBodySchema = z.object({
   session: sessionId.optional().describe('Session id from an earlier reply; a new session is created when absent'),
   message: questionSchema.describe('The question or follow-up, e.g. 进展情况什么时候报送？'),
   docIds: z.array(docIdSchema).max(50).optional().describe('Restrict to these documents'),
-  mode: z.enum(REQUESTED_MODES).optional().describe('`auto` (default): the LLM when one is configured, the extractive answer if it fails; `llm`: fail with LLM_* codes instead'),
+  mode: z
+    .enum(REQUESTED_MODES)
+    .optional()
+    .describe('`auto` (default): the LLM when one is configured, the extractive answer if it fails; `llm`: fail with LLM_* codes instead'),
 });
 
 /** True when the client asked for server-sent events. */

@@ -20,7 +20,12 @@ describe('GET /v1/documents', () => {
   it('lists the documents with metadata and cited parents', async () => {
     const res = await t.app.inject({ url: '/v1/documents' });
     expect(res.statusCode).toBe(200);
-    const docs = res.json().documents as { id: string; title: string; meta: { level: string; docNumber: { normalized: string } | null }; parents: { found: { id: string }[]; absent: unknown[] } }[];
+    const docs = res.json().documents as {
+      id: string;
+      title: string;
+      meta: { level: string; docNumber: { normalized: string } | null };
+      parents: { found: { id: string }[]; absent: unknown[] };
+    }[];
     expect(docs.map((d) => d.id)).toEqual([CHILD_ID, PARENT_ID]);
     const child = docs.find((d) => d.id === CHILD_ID)!;
     expect(child.meta.level).toBe('县');
@@ -122,7 +127,13 @@ describe('POST /v1/documents (upload)', () => {
       '到2025年，全县水土保持率达到58.5%。',
       '二、责任分工',
       '县水利局牵头，每季度向县政府报告工作进展。',
-      { table: [['单位', '2025年目标'], ['甲镇', '60.1'], ['乙镇', '57.3']] },
+      {
+        table: [
+          ['单位', '2025年目标'],
+          ['甲镇', '60.1'],
+          ['乙镇', '57.3'],
+        ],
+      },
     ]);
     const res = await t.app.inject({ method: 'POST', url: '/v1/documents', ...multipartBody({ name: '责任分工.pdf', bytes: docx }) });
     expect(res.statusCode).toBe(201);
@@ -147,7 +158,10 @@ describe('POST /v1/documents (upload)', () => {
   });
 
   it('names a government web page by what it is, not by its extension, and keeps only the article', async () => {
-    const article = YINTAI.split('\n').slice(0, 30).map((line) => `<p>${line}</p>`).join('\n');
+    const article = YINTAI.split('\n')
+      .slice(0, 30)
+      .map((line) => `<p>${line}</p>`)
+      .join('\n');
     const html = Buffer.from(
       `<!DOCTYPE html><html><head><meta charset="utf-8"><title>印台区青山保卫战行动方案_铜川市印台区人民政府</title></head><body>
 <div class="nav"><a href="/">首页</a> <a href="/zwgk">政务公开</a></div>
@@ -167,7 +181,11 @@ describe('POST /v1/documents (upload)', () => {
 
   it('accepts uploads larger than the JSON body limit, up to the upload limit', async () => {
     // ~300 KB of distinct clauses (real sentences, numbered so no two chunks are identical).
-    const sentences = [YICHENG, YINTAI].join('\n').split(/(?<=。)/).map((x) => x.trim()).filter((x) => x.length > 8);
+    const sentences = [YICHENG, YINTAI]
+      .join('\n')
+      .split(/(?<=。)/)
+      .map((x) => x.trim())
+      .filter((x) => x.length > 8);
     const parts: string[] = [];
     for (let i = 0, size = 0; size < 300 * 1024; i++) {
       const clause = `（${i + 1}）${sentences[i % sentences.length]}`;
@@ -184,7 +202,11 @@ describe('POST /v1/documents (upload)', () => {
   it('refuses files over the upload limit with 413 FILE_TOO_LARGE', async () => {
     const small = await createTestApp({ maxUploadBytes: 1024 });
     try {
-      const res = await small.app.inject({ method: 'POST', url: '/v1/documents', ...multipartBody({ name: 'big.txt', bytes: Buffer.from('水'.repeat(2000)) }) });
+      const res = await small.app.inject({
+        method: 'POST',
+        url: '/v1/documents',
+        ...multipartBody({ name: 'big.txt', bytes: Buffer.from('水'.repeat(2000)) }),
+      });
       expect(res.statusCode).toBe(413);
       expect(res.json().code).toBe('FILE_TOO_LARGE');
     } finally {
@@ -261,7 +283,12 @@ describe('write access', () => {
       expect(ok.statusCode).toBe(200);
       expect(ok.json()).toMatchObject({ id: CHILD_ID, result: { removed: [CHILD_ID] } });
       const body = upload();
-      const up = await locked.app.inject({ method: 'POST', url: '/v1/documents', payload: body.payload, headers: { ...body.headers, authorization: 'Bearer s3cret-token' } });
+      const up = await locked.app.inject({
+        method: 'POST',
+        url: '/v1/documents',
+        payload: body.payload,
+        headers: { ...body.headers, authorization: 'Bearer s3cret-token' },
+      });
       expect(up.statusCode).toBe(201);
       // DELETE drops a corpus document from the index; its file stays in the corpus folder, so a
       // re-index of that folder adds it back.

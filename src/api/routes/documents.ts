@@ -93,7 +93,8 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       onRequest: writeAccess,
       schema: {
         summary: 'Upload a document (.txt, .html or .docx; type detected from the bytes) and ingest it',
-        description: 'multipart/form-data with the file in field `file`. Needs `Authorization: Bearer <token>` unless the server is bound to loopback without a token.',
+        description:
+          'multipart/form-data with the file in field `file`. Needs `Authorization: Bearer <token>` unless the server is bound to loopback without a token.',
         tags: ['documents'],
         consumes: ['multipart/form-data'],
         security: [{ bearer: [] }],

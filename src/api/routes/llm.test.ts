@@ -73,7 +73,9 @@ describe('POST /v1/chat in LLM mode, streamed', () => {
     expect(names.slice(-2)).toEqual(['answer', 'done']);
     const tokens = events.filter((e) => e.event === 'token').map((e) => (e.data as { text: string }).text);
     expect(tokens.length).toBeGreaterThanOrEqual(2);
-    const { answer } = events.at(-2)!.data as { answer: { answer: string; mode: string; citations: { source: string; quote: string; start: number; end: number }[] } };
+    const { answer } = events.at(-2)!.data as {
+      answer: { answer: string; mode: string; citations: { source: string; quote: string; start: number; end: number }[] };
+    };
     expect(answer.mode).toBe('llm');
     expect(tokens.join('')).toBe(answer.answer);
     expect(answer.citations.length).toBeGreaterThan(0);

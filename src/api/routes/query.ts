@@ -23,7 +23,10 @@ export const searchBodySchema = z.object({
 export const askBodySchema = z.object({
   question: questionSchema.describe('A question in Chinese, e.g. 谁牵头召开协调会议？'),
   docIds,
-  mode: z.enum(REQUESTED_MODES).optional().describe('`auto` (default): the LLM when one is configured, the extractive answer if it fails; `llm`: fail with LLM_* codes instead'),
+  mode: z
+    .enum(REQUESTED_MODES)
+    .optional()
+    .describe('`auto` (default): the LLM when one is configured, the extractive answer if it fails; `llm`: fail with LLM_* codes instead'),
 });
 
 /** Search and ask routes (mounted under /v1). */

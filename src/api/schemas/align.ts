@@ -69,7 +69,9 @@ export const alignmentReportSchema = named(
 export const alignmentLabelsSchema = named(
   'AlignmentLabels',
   z.object({
-    kinds: z.array(z.object({ kind: z.enum(FINDING_ORDER as [FindingKind, ...FindingKind[]]), label: z.string(), hint: z.string() })).describe('Finding kinds in reading order'),
+    kinds: z
+      .array(z.object({ kind: z.enum(FINDING_ORDER as [FindingKind, ...FindingKind[]]), label: z.string(), hint: z.string() }))
+      .describe('Finding kinds in reading order'),
     severities: z.record(z.enum(SEVERITIES), z.string()),
     parentSources: z.record(z.enum(PARENT_SOURCES), z.string()),
   }),

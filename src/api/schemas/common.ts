@@ -34,6 +34,5 @@ export const docIdSchema = z
   .regex(/^[^/\\]+$/, 'must be a document id (a file name), not a path')
   .describe('Document id (its file name), e.g. 004_01ad0f74c71dd3d5.txt');
 
-
 /** A question or query: trimmed, non-empty, at most MAX_QUESTION_CHARS. */
 export const questionSchema = z.string().trim().min(1).max(MAX_QUESTION_CHARS);

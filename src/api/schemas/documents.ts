@@ -122,7 +122,10 @@ export const taskRowSchema = named(
     heading: z.string(),
     task: z.string().describe('The duty as written'),
     lead: z.array(z.string()).describe('牵头单位'),
-    leadSource: z.enum(['lead', 'responsible', 'clause']).nullable().describe('Where the lead came from: a stated lead, the responsible units, or the clause note'),
+    leadSource: z
+      .enum(['lead', 'responsible', 'clause'])
+      .nullable()
+      .describe('Where the lead came from: a stated lead, the responsible units, or the clause note'),
     cooperating: z.array(z.string()).describe('配合单位'),
     deadline: z.string().nullable(),
     frequency: z.string().nullable(),

@@ -17,8 +17,8 @@ import type { DocumentDetail, DocumentSummary, WorkspaceStatus } from '../../wor
 import { buildRegister } from '../obligation-register.js';
 import { alignmentReportSchema } from './align.js';
 import { chatSessionSchema } from './chat.js';
-import { calendarEntrySchema, documentDetailSchema, documentSummarySchema, ingestResultSchema, sectionSchema, taskRowSchema } from './documents.js';
-import { answerSchema, citationSchema, searchHitSchema } from './query.js';
+import { calendarEntrySchema, documentDetailSchema, documentSummarySchema, type ingestResultSchema, type sectionSchema, taskRowSchema } from './documents.js';
+import { answerSchema, type citationSchema, searchHitSchema } from './query.js';
 import { statusSchema } from './status.js';
 import { createTestApp, type TestApp } from '../../testing/api.js';
 import { CHILD_ID, PARENT_ID } from '../../testing/corpus.js';

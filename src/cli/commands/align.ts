@@ -68,7 +68,8 @@ export const alignCommand = defineCommand({
     const out = values.out;
     if (out) {
       writeFileSync(out, body);
-      if (ctx.json) printJson({ out: resolve(out), format, child: report.child, parent: report.parent, parentSource: report.parentSource, summary: report.summary });
+      if (ctx.json)
+        printJson({ out: resolve(out), format, child: report.child, parent: report.parent, parentSource: report.parentSource, summary: report.summary });
       else ctx.say(`${summaryLine(report)}\nwrote ${out}`);
       return;
     }

@@ -7,7 +7,9 @@ import type { DocumentSummary } from '../../workspace/types.js';
 function formatDoc(d: DocumentSummary): string {
   const m = d.meta;
   const date = m.dates.map((x) => `${x.kind} ${x.iso ?? `${x.raw} (unparsed)`}`).join(', ') || '—';
-  const levels = Object.entries(d.clausesByLevel).map(([l, n]) => `L${l}:${n}`).join(' ');
+  const levels = Object.entries(d.clausesByLevel)
+    .map(([l, n]) => `L${l}:${n}`)
+    .join(' ');
   const found = d.parents.found.map((p) => `${p.id} (${p.via})`).join(', ') || '—';
   const absent = d.parents.absent.map((p) => p.docNumber ?? p.title).join('; ') || '—';
   return [
@@ -19,7 +21,9 @@ function formatDoc(d: DocumentSummary): string {
     `  dates     ${date}`,
     `  clauses   ${levels || '—'}   sections ${d.sections}   chunks ${d.chunks}   table rows ${d.tableRows}`,
     `  parents   in index: ${found}; cited but absent: ${absent}`,
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 export const docsCommand = defineCommand({

@@ -10,7 +10,7 @@ import type { SearchMode } from '../../retrieval/types.js';
 import { createWorkspace } from '../../workspace/workspace.js';
 import { REQUESTED_MODES } from '../../answer/types.js';
 import { choiceFlag, configFromFlags, defineCommand } from '../command.js';
-import { printJson, UsageError } from '../output.js';
+import { printJson } from '../output.js';
 
 export const DEFAULT_QA_GOLD = 'evals/qa-gold.jsonl';
 
@@ -39,7 +39,9 @@ export function formatQaTable(runs: QaRun[]): string {
 
 function gitCommit(): string | null {
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
   } catch {
     return null;
   }
@@ -89,7 +91,10 @@ export const evalCommand = defineCommand({
     };
     if (values.save) {
       mkdirSync('evals/results', { recursive: true });
-      const file = join('evals/results', `${new Date().toISOString().replace(/[:.]/g, '-')}-${(embedder ?? 'none').split(':').slice(0, 2).join('-')}-${mode}-${commit ?? 'nocommit'}.json`);
+      const file = join(
+        'evals/results',
+        `${new Date().toISOString().replace(/[:.]/g, '-')}-${(embedder ?? 'none').split(':').slice(0, 2).join('-')}-${mode}-${commit ?? 'nocommit'}.json`,
+      );
       writeFileSync(file, JSON.stringify(out, null, 2));
       ctx.log(`saved ${file}`);
     }

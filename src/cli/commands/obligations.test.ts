@@ -21,7 +21,14 @@ describe('tables', () => {
     expect(calendar.rows.some((r) => r[4].includes('每季度') || r[4].includes('每月'))).toBe(true);
   });
   it('writes CSV with a BOM, CRLF, quoting, and defused formulas', () => {
-    const csv = tableToCsv({ name: 't', columns: [{ header: 'a', width: 1 }, { header: 'b', width: 1 }], rows: [['=SUM(A1)', 'x,"y"\nz']] });
+    const csv = tableToCsv({
+      name: 't',
+      columns: [
+        { header: 'a', width: 1 },
+        { header: 'b', width: 1 },
+      ],
+      rows: [['=SUM(A1)', 'x,"y"\nz']],
+    });
     expect(csv.startsWith('\ufeffa,b\r\n')).toBe(true);
     expect(csv).toContain(`'=SUM(A1),"x,""y""\nz"`);
     expect(csvField('-1')).toBe("'-1");

@@ -27,11 +27,31 @@ export function registerTable(rows: TaskRow[]): Table {
   return {
     name: '任务分工表',
     columns: [
-      { header: '序号', width: 6 }, { header: '条款', width: 10 }, { header: '章节', width: 18 }, { header: '任务', width: 60 },
-      { header: '牵头单位', width: 20 }, { header: '配合单位', width: 24 }, { header: '时限', width: 14 }, { header: '频次', width: 10 },
-      { header: '目标', width: 24 }, { header: '约束强度', width: 10 }, { header: '原文', width: 60 },
+      { header: '序号', width: 6 },
+      { header: '条款', width: 10 },
+      { header: '章节', width: 18 },
+      { header: '任务', width: 60 },
+      { header: '牵头单位', width: 20 },
+      { header: '配合单位', width: 24 },
+      { header: '时限', width: 14 },
+      { header: '频次', width: 10 },
+      { header: '目标', width: 24 },
+      { header: '约束强度', width: 10 },
+      { header: '原文', width: 60 },
     ],
-    rows: rows.map((r, i) => [String(i + 1), r.clause, r.heading, r.task, join(r.lead), join(r.cooperating), r.deadline ?? '', r.frequency ?? '', r.target ?? '', r.modality, r.quote]),
+    rows: rows.map((r, i) => [
+      String(i + 1),
+      r.clause,
+      r.heading,
+      r.task,
+      join(r.lead),
+      join(r.cooperating),
+      r.deadline ?? '',
+      r.frequency ?? '',
+      r.target ?? '',
+      r.modality,
+      r.quote,
+    ]),
   };
 }
 
@@ -40,8 +60,14 @@ export function calendarTable(entries: CalendarEntry[]): Table {
   return {
     name: '报送日历',
     columns: [
-      { header: '序号', width: 6 }, { header: '条款', width: 10 }, { header: '事项', width: 40 }, { header: '责任单位', width: 20 },
-      { header: '频次', width: 10 }, { header: '时限', width: 18 }, { header: '报送对象', width: 18 }, { header: '原文', width: 60 },
+      { header: '序号', width: 6 },
+      { header: '条款', width: 10 },
+      { header: '事项', width: 40 },
+      { header: '责任单位', width: 20 },
+      { header: '频次', width: 10 },
+      { header: '时限', width: 18 },
+      { header: '报送对象', width: 18 },
+      { header: '原文', width: 60 },
     ],
     rows: entries.map((e, i) => [String(i + 1), e.clause, e.what, join(e.who), e.frequency ?? '', e.when ?? '', e.recipient ?? '', e.quote]),
   };
@@ -61,7 +87,12 @@ export function tableToCsv(t: Table): string {
 
 /** A table as Markdown (pipes and line breaks escaped). */
 export function tableToMarkdown(t: Table): string {
-  const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n+/g, ' ').replace(/</g, '&lt;');
+  const cell = (s: string) =>
+    s
+      .replace(/\\/g, '\\\\')
+      .replace(/\|/g, '\\|')
+      .replace(/\r?\n+/g, ' ')
+      .replace(/</g, '&lt;');
   return [
     `## ${t.name}（${t.rows.length}）`,
     '',
@@ -91,7 +122,9 @@ export async function tablesToXlsx(tables: Table[]): Promise<Buffer> {
 export function obligationsFormat(values: { format?: string; out?: string }, json: boolean): Format {
   const chosen = choiceFlag(values.format, FORMATS, 'format');
   if (chosen) return chosen;
-  const ext = extname(values.out ?? '').toLowerCase().slice(1);
+  const ext = extname(values.out ?? '')
+    .toLowerCase()
+    .slice(1);
   return FORMATS.find((f) => f === ext) ?? (json ? 'json' : 'md');
 }
 

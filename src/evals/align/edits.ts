@@ -82,7 +82,6 @@ export function insertSentence(ctx: EditContext, after: AlignSentence, text: str
   ctx.touched.add(after.index);
 }
 
-
 /** Swaps adjacent untouched sentences of one clause, and adjacent sibling clauses. Returns descriptions. */
 export function reorder(ctx: EditContext, sentences: number, clauses: number): string[] {
   const { parent, rnd, touched, edits, orig } = ctx;
@@ -97,7 +96,13 @@ export function reorder(ctx: EditContext, sentences: number, clauses: number): s
     edits.push({ start: a.start, end: a.end, text: raw.slice(b.start, b.end) }, { start: b.start, end: b.end, text: raw.slice(a.start, a.end) });
     return true;
   };
-  const pairs = shuffle(all.slice(1).map((s, k) => [all[k], s] as const).filter(([a, b]) => a.clause === b.clause), rnd);
+  const pairs = shuffle(
+    all
+      .slice(1)
+      .map((s, k) => [all[k], s] as const)
+      .filter(([a, b]) => a.clause === b.clause),
+    rnd,
+  );
   for (const [a, b] of pairs) {
     if (out.length >= sentences || touched.has(a.index) || touched.has(b.index)) continue;
     if (!swap(orig(a.start, a.end), orig(b.start, b.end))) continue;
@@ -106,7 +111,13 @@ export function reorder(ctx: EditContext, sentences: number, clauses: number): s
   }
   const level2 = flattenSections(parent.sections).filter((s) => s.level === 2 && !/^附件/.test(s.path));
   const free = (sec: { start: number; end: number }) => !all.some((s) => touched.has(s.index) && s.start >= sec.start && s.end <= sec.end);
-  const candidates = shuffle(level2.slice(1).map((s, k) => [level2[k], s] as const).filter(([a, b]) => a.path.slice(0, 1) === b.path.slice(0, 1)), rnd);
+  const candidates = shuffle(
+    level2
+      .slice(1)
+      .map((s, k) => [level2[k], s] as const)
+      .filter(([a, b]) => a.path.slice(0, 1) === b.path.slice(0, 1)),
+    rnd,
+  );
   let done = 0;
   for (const [a, b] of candidates) {
     if (done >= clauses || !free(a) || !free(b)) continue;
@@ -124,7 +135,9 @@ export function damage(ctx: EditContext, candidates: AlignSentence[], n: number)
   for (const s of candidates) {
     if (out.length >= n || ctx.touched.has(s.index) || s.text.length <= 20) continue;
     const cues = detectModality(s.text, s.start).cues;
-    const chars = [...s.text].map((ch, i) => ({ ch, i })).filter(({ ch, i }) => /\p{Script=Han}/u.test(ch) && i > 2 && !cues.some((c) => s.start + i >= c.start - 1 && s.start + i <= c.end));
+    const chars = [...s.text]
+      .map((ch, i) => ({ ch, i }))
+      .filter(({ ch, i }) => /\p{Script=Han}/u.test(ch) && i > 2 && !cues.some((c) => s.start + i >= c.start - 1 && s.start + i <= c.end));
     if (!chars.length) continue;
     const { ch, i } = chars[Math.floor(ctx.rnd() * chars.length)];
     ctx.touched.add(s.index);

@@ -78,7 +78,12 @@ export function locateGold(items: GoldItem[], child: ParsedDocument, parent: Par
       unlocated.push(item);
       continue;
     }
-    located.push({ kind: item.kind, parent: p, child: c, label: `${item.kind} ${item.parentClause ?? item.childClause ?? ''} ${item.parentQuote ?? item.childQuote ?? ''}` });
+    located.push({
+      kind: item.kind,
+      parent: p,
+      child: c,
+      label: `${item.kind} ${item.parentClause ?? item.childClause ?? ''} ${item.parentQuote ?? item.childQuote ?? ''}`,
+    });
   }
   return { located, unlocated };
 }

@@ -122,7 +122,8 @@ export async function runAlignmentEval(options: Partial<AlignEvalOptions> = {}):
     for (const e of expected) if (!report.findings.some((f) => matchesExpectation(f, e))) misses.push(e.label);
     for (const f of report.findings) {
       const side = f.parent ?? f.child;
-      if (!expected.some((e) => matchesExpectation(f, e))) falsePositives.push(`seed ${seed} ${f.kind} ${side?.clause ?? ''}: ${side?.quote.slice(0, 40) ?? ''} — ${f.detail}`);
+      if (!expected.some((e) => matchesExpectation(f, e)))
+        falsePositives.push(`seed ${seed} ${f.kind} ${side?.clause ?? ''}: ${side?.quote.slice(0, 40) ?? ''} — ${f.detail}`);
     }
   }
   const byKind = sumScores(runs);
@@ -141,7 +142,10 @@ export async function runAlignmentEval(options: Partial<AlignEvalOptions> = {}):
   let large: AlignEvalReport['timing']['large'] = null;
   if (opts.largeBytes > 0) {
     const donors: ParsedDocument[] = [];
-    for (const id of readdirSync(opts.corpusDir).filter((f) => f.endsWith('.txt') && f !== parentId).sort()) donors.push(await loadDoc(opts.corpusDir, id));
+    for (const id of readdirSync(opts.corpusDir)
+      .filter((f) => f.endsWith('.txt') && f !== parentId)
+      .sort())
+      donors.push(await loadDoc(opts.corpusDir, id));
     const pair = buildLargePair(parent, donors, opts.largeBytes);
     let ms = 0;
     for (let k = 0; k < 3; k++) {
@@ -159,12 +163,18 @@ export async function runAlignmentEval(options: Partial<AlignEvalOptions> = {}):
     targets.push({ name: `synthetic ${k} recall`, value: kind(k).recall, target: '≥ 0.9', pass: (kind(k).recall ?? 0) >= 0.9 });
   }
   if (goldResult) {
-    targets.push({ name: 'gold mustFlag flagged', value: goldResult.flagged, target: `= ${goldResult.mustFlag}`, pass: goldResult.flagged === goldResult.mustFlag });
+    targets.push({
+      name: 'gold mustFlag flagged',
+      value: goldResult.flagged,
+      target: `= ${goldResult.mustFlag}`,
+      pass: goldResult.flagged === goldResult.mustFlag,
+    });
     targets.push({ name: 'gold false missing', value: goldResult.falseMissing, target: '≤ 1', pass: goldResult.falseMissing <= 1 });
   }
   const maxMs = times.length ? Math.max(...times) : 0;
   targets.push({ name: 'max ms per alignment', value: Math.round(maxMs), target: '≤ 2000', pass: maxMs <= 2000 });
-  if (large) targets.push({ name: `ms to align two ${Math.round(opts.largeBytes / 1024)} KB documents`, value: large.ms, target: '≤ 2000', pass: large.ms <= 2000 });
+  if (large)
+    targets.push({ name: `ms to align two ${Math.round(opts.largeBytes / 1024)} KB documents`, value: large.ms, target: '≤ 2000', pass: large.ms <= 2000 });
   return {
     synthetic: {
       parent: parentId,
@@ -176,7 +186,14 @@ export async function runAlignmentEval(options: Partial<AlignEvalOptions> = {}):
       falsePositives: falsePositives.slice(0, 20),
     },
     gold: goldResult,
-    timing: { pairs: times.length, meanMs: Math.round(times.reduce((a, b) => a + b, 0) / Math.max(1, times.length)), maxMs: Math.round(maxMs), goldMs: goldMs === null ? null : Math.round(goldMs), largestBytes, large },
+    timing: {
+      pairs: times.length,
+      meanMs: Math.round(times.reduce((a, b) => a + b, 0) / Math.max(1, times.length)),
+      maxMs: Math.round(maxMs),
+      goldMs: goldMs === null ? null : Math.round(goldMs),
+      largestBytes,
+      large,
+    },
     targets,
   };
 }
@@ -197,12 +214,18 @@ export function formatAlignEvalTable(report: AlignEvalReport): string {
   if (s.falsePositives.length) lines.push('', 'false positives (first 20):', ...s.falsePositives.map((m) => `  ${m}`));
   if (report.gold) {
     const g = report.gold;
-    lines.push('', `gold ${g.child} vs ${g.parent}: ${g.findings} findings; mustFlag ${g.flagged}/${g.mustFlag} flagged; mustNotFlag violated ${g.violated}/${g.mustNotFlag} (false missing ${g.falseMissing}); unlisted ${g.unlisted}${g.unlocated ? `; ${g.unlocated} gold quotes not found` : ''}`);
+    lines.push(
+      '',
+      `gold ${g.child} vs ${g.parent}: ${g.findings} findings; mustFlag ${g.flagged}/${g.mustFlag} flagged; mustNotFlag violated ${g.violated}/${g.mustNotFlag} (false missing ${g.falseMissing}); unlisted ${g.unlisted}${g.unlocated ? `; ${g.unlocated} gold quotes not found` : ''}`,
+    );
     for (const u of g.unflagged) lines.push(`  not flagged: ${u}`);
     for (const v of g.violations) lines.push(`  violated: ${v}`);
   }
   const t = report.timing;
-  lines.push('', `timing: ${t.pairs} alignments, mean ${t.meanMs} ms, max ${t.maxMs} ms (largest document ${t.largestBytes} bytes)${t.goldMs !== null ? `; gold pair ${t.goldMs} ms` : ''}`);
+  lines.push(
+    '',
+    `timing: ${t.pairs} alignments, mean ${t.meanMs} ms, max ${t.maxMs} ms (largest document ${t.largestBytes} bytes)${t.goldMs !== null ? `; gold pair ${t.goldMs} ms` : ''}`,
+  );
   if (t.large) lines.push(`timing pair: parent ${t.large.parentBytes} bytes, child ${t.large.childBytes} bytes: ${t.large.ms} ms (slowest of 3)`);
   lines.push('', 'targets:', ...report.targets.map((x) => `  ${x.pass ? 'PASS' : 'FAIL'}  ${x.name}: ${fmt(x.value)} (${x.target})`));
   return lines.join('\n');

@@ -9,7 +9,12 @@ import { matchesExpectation, scoreFindings, sumScores, type LocatedExpectation }
 
 const side = (start: number, end: number) => ({ clause: '一', heading: '', quote: 'x'.repeat(end - start), start, end });
 const finding = (kind: Finding['kind'], p: [number, number] | null, c: [number, number] | null = null): Finding => ({
-  kind, severity: 'medium', parent: p && side(...p), child: c && side(...c), detail: '', similarity: null,
+  kind,
+  severity: 'medium',
+  parent: p && side(...p),
+  child: c && side(...c),
+  detail: '',
+  similarity: null,
 });
 
 describe('scoreFindings', () => {

@@ -25,7 +25,8 @@ describe('generateSyntheticChild', () => {
     expect(count('target_changed')).toBe(3);
     for (const e of syn.expected) expect(parent.raw.text.slice(e.start, e.end)).toBe(e.parentQuote);
     // Deleted text is gone from the child, changed numbers and weaker cues are in it.
-    for (const e of syn.expected.filter((x) => x.edit === 'delete sentence')) expect(syn.text.replace(/\s+/g, '')).not.toContain(e.parentQuote.replace(/\s+/g, ''));
+    for (const e of syn.expected.filter((x) => x.edit === 'delete sentence'))
+      expect(syn.text.replace(/\s+/g, '')).not.toContain(e.parentQuote.replace(/\s+/g, ''));
     for (const e of syn.expected.filter((x) => x.kind === 'target_changed')) expect(syn.text).toContain(e.edit.split('→')[1]);
   });
 

@@ -77,8 +77,6 @@ export interface SyntheticChild {
   neutral: string[];
 }
 
-
-
 /** Weaker replacements of strong cues, by cue. */
 const WEAKER: [RegExp, string][] = [
   [/^(严格禁止|严禁|禁止|不得|坚决杜绝|杜绝)$/, '避免'],
@@ -107,8 +105,8 @@ export function generateSyntheticChild(parent: ParsedDocument, options: Partial<
   // A phrase the parent states twice (`打造100条高质量精品小流域`) is still in a child that lost one
   // copy: a near-duplicate the aligner would match (same score threshold) makes a phrase restated.
   const self = computeSimilarity(seg.phrases, seg.phrases);
-  const P = seg.phrases.length;
-  const restatedPhrase = (i: number) => seg.phrases.some((q, j) => q.sentence !== seg.phrases[i].sentence && pairScore(self, i, j) >= defaultMatchOptions.global);
+  const restatedPhrase = (i: number) =>
+    seg.phrases.some((q, j) => q.sentence !== seg.phrases[i].sentence && pairScore(self, i, j) >= defaultMatchOptions.global);
   const restated = (s: AlignSentence) => s.phrases.some(restatedPhrase);
   const editable = seg.sentences.filter((s) => s.frame.isObligation && !s.boilerplate && !namesForeignPlace(s.text, foreign, ''));
   const touched = new Set<number>();
@@ -119,7 +117,11 @@ export function generateSyntheticChild(parent: ParsedDocument, options: Partial<
     const r = orig(a, b);
     expected.push({ kind, parentClause: s.clause, parentQuote: raw.slice(r.start, r.end), start: r.start, end: r.end, edit });
   };
-  const pick = (n: number, ok: (s: AlignSentence) => boolean) => shuffle(editable.filter((s) => !touched.has(s.index) && ok(s)), rnd).slice(0, n);
+  const pick = (n: number, ok: (s: AlignSentence) => boolean) =>
+    shuffle(
+      editable.filter((s) => !touched.has(s.index) && ok(s)),
+      rnd,
+    ).slice(0, n);
 
   for (const s of pick(opts.deleteSentences, (x) => !restated(x))) {
     touched.add(s.index);
@@ -140,9 +142,15 @@ export function generateSyntheticChild(parent: ParsedDocument, options: Partial<
     expect('missing', s, p.start, p.end, 'delete clause');
   }
   let weakened = 0;
-  for (const s of shuffle(editable.filter((x) => !touched.has(x.index)), rnd)) {
+  for (const s of shuffle(
+    editable.filter((x) => !touched.has(x.index)),
+    rnd,
+  )) {
     if (weakened >= opts.weaken) break;
-    const hit = s.phrases.map((i) => seg.phrases[i]).map((p) => ({ p, m: detectModality(p.text, p.start) })).find(({ m }) => m.level >= 3 && m.cue && WEAKER.some(([re]) => re.test(m.cue!.cue)));
+    const hit = s.phrases
+      .map((i) => seg.phrases[i])
+      .map((p) => ({ p, m: detectModality(p.text, p.start) }))
+      .find(({ m }) => m.level >= 3 && m.cue && WEAKER.some(([re]) => re.test(m.cue!.cue)));
     if (!hit) continue;
     const cue = hit.m.cue!;
     const to = WEAKER.find(([re]) => re.test(cue.cue))![1];
@@ -177,14 +185,26 @@ export function generateSyntheticChild(parent: ParsedDocument, options: Partial<
     if (d) expect('actor_changed', d.sentence, d.start, d.end, d.edit);
   }
   const inserted = shuffle(INSERT_POOL, rnd).slice(0, opts.insertSentences);
-  const hosts = shuffle(editable.filter((x) => !touched.has(x.index) && /[。；;]$/.test(x.text)), rnd);
+  const hosts = shuffle(
+    editable.filter((x) => !touched.has(x.index) && /[。；;]$/.test(x.text)),
+    rnd,
+  );
   inserted.forEach((t, k) => hosts[k] && insertSentence(ctx, hosts[k], t));
   neutral.push(...reorder(ctx, opts.reorderSentences, opts.reorderClauses));
   neutral.push(...damage(ctx, shuffle(editable, rnd), opts.damage));
   const text = buildText(parent, edits, opts);
   for (const t of inserted.slice(0, hosts.length)) {
     const at = text.indexOf(t);
-    if (at >= 0) expected.push({ kind: 'added', parentClause: '', parentQuote: '', start: -1, end: -1, edit: 'insert sentence', child: { quote: t, start: at, end: at + t.length } });
+    if (at >= 0)
+      expected.push({
+        kind: 'added',
+        parentClause: '',
+        parentQuote: '',
+        start: -1,
+        end: -1,
+        edit: 'insert sentence',
+        child: { quote: t, start: at, end: at + t.length },
+      });
   }
   return { id: `synthetic-${opts.seed}.txt`, text, expected, neutral };
 }

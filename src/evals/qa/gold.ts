@@ -41,7 +41,8 @@ export function parseGold(text: string, name = 'gold file'): GoldItem[] {
     const item = parsed.data;
     if (ids.has(item.id)) throw new AppError('GOLD_INVALID', `${name} line ${i + 1}: duplicate id ${item.id}`);
     if (!item.unanswerable && !item.answers.length) throw new AppError('GOLD_INVALID', `${name} line ${i + 1}: an answerable item needs answers`);
-    if (item.after && !ids.has(item.after)) throw new AppError('GOLD_INVALID', `${name} line ${i + 1}: "after" names ${item.after}, which does not come before it`);
+    if (item.after && !ids.has(item.after))
+      throw new AppError('GOLD_INVALID', `${name} line ${i + 1}: "after" names ${item.after}, which does not come before it`);
     ids.add(item.id);
     items.push(item);
   });

@@ -13,7 +13,10 @@ import type { GoldItem } from './gold.js';
 
 /** How facts are compared: NFKC, no whitespace, no thousands separators. */
 export function normalizeForMatch(s: string): string {
-  return s.normalize('NFKC').replace(/\s+/g, '').replace(/(\d),(\d{3})/g, '$1$2');
+  return s
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/(\d),(\d{3})/g, '$1$2');
 }
 
 /** Short: at most 60 characters, or three times the key facts when they are long. */

@@ -17,15 +17,72 @@ export interface DomNode {
 
 /** Elements whose content is never document text. */
 export const SKIP_TAGS = new Set([
-  'script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'canvas', 'select', 'option',
-  'button', 'input', 'textarea', 'head', 'title', 'meta', 'link', 'map', 'audio', 'video',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'object',
+  'embed',
+  'svg',
+  'canvas',
+  'select',
+  'option',
+  'button',
+  'input',
+  'textarea',
+  'head',
+  'title',
+  'meta',
+  'link',
+  'map',
+  'audio',
+  'video',
 ]);
 
 /** Elements that start and end a line. */
 export const BLOCK_TAGS = new Set([
-  'p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'nav', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'caption', 'blockquote',
-  'pre', 'center', 'form', 'fieldset', 'figure', 'figcaption', 'address', 'hr', 'body', 'html', 'br',
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'header',
+  'footer',
+  'aside',
+  'nav',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'caption',
+  'blockquote',
+  'pre',
+  'center',
+  'form',
+  'fieldset',
+  'figure',
+  'figcaption',
+  'address',
+  'hr',
+  'body',
+  'html',
+  'br',
 ]);
 
 /** True for element nodes (script and style are elements with their own node type in domhandler). */
@@ -120,7 +177,11 @@ function walk(n: DomNode, out: LineBuilder, pre: boolean): void {
     if (!isLayoutRow(cells)) {
       out.flush();
       // Each cell on one line: its inner paragraphs are joined by a space (the cleaner drops it next to CJK).
-      const texts = cells.map((cell) => renderLines(cell).map((l) => l.replace(/\t/g, ' ')).join(' '));
+      const texts = cells.map((cell) =>
+        renderLines(cell)
+          .map((l) => l.replace(/\t/g, ' '))
+          .join(' '),
+      );
       out.add(texts.join('\t'));
       out.flush();
       return;

@@ -31,9 +31,23 @@ export interface HtmlOptions {
 /** Defaults: containers used by the TRS/UCAP/Hanweb CMSs of Chinese government sites, then generic ones. */
 export const defaultHtmlOptions: HtmlOptions = {
   articleSelectors: [
-    '#zoom', '#Zoom', '.TRS_Editor', '.TRS_UEDITOR', '#UCAP-CONTENT', '.pages_content', '.article-content',
-    '.article_content', '.articleContent', '.art_con', '#article', '.article', 'article', '.content', '#content',
-    '.main-content', '.detail-content',
+    '#zoom',
+    '#Zoom',
+    '.TRS_Editor',
+    '.TRS_UEDITOR',
+    '#UCAP-CONTENT',
+    '.pages_content',
+    '.article-content',
+    '.article_content',
+    '.articleContent',
+    '.art_con',
+    '#article',
+    '.article',
+    'article',
+    '.content',
+    '#content',
+    '.main-content',
+    '.detail-content',
   ],
   minArticleChars: 20,
 };
@@ -44,20 +58,24 @@ const CHROME_TAGS = 'nav, header, footer, aside, form';
 const CHROME_ATTR =
   /(^|[-_\s])(nav|navbar|navigation|menu|breadcrumbs?|crumbs?|position|location|share|bdshare|print|toolbar|tools|sidebar|banner|copyright|footer|foot|topbar|top-bar|search|login|fontsize|font-size|pagination|pager|related|xgwz|qrcode|ewm)([-_\s]|$)/i;
 /** Labels of the metadata fields sites print above an article. */
-const FIELD_LABEL = /^(索引号|发文字号|文号|发文时间|成文日期|成文时间|发文机关|发布机构|发布日期|发布时间|印发日期|主题词|主题分类|公文种类|信息来源|来源|时间|日期|标题|名称)\s*[:：]?/;
+const FIELD_LABEL =
+  /^(索引号|发文字号|文号|发文时间|成文日期|成文时间|发文机关|发布机构|发布日期|发布时间|印发日期|主题词|主题分类|公文种类|信息来源|来源|时间|日期|标题|名称)\s*[:：]?/;
 /** Last words of titles: a visible heading ending with one is the page's title. */
 const TITLE_END = /(通知|方案|机制|意见|办法|规定|细则|要点|规划|解读|决定|批复|公告|通告|报告|计划|纲要|措施|清单|制度|函)$/;
 
 /** The charset an HTML page declares in its first 2 KB (`<meta charset>` or http-equiv), if any. */
 export function declaredCharset(bytes: Uint8Array): string | null {
   const head = Buffer.from(bytes.subarray(0, 2048)).toString('latin1');
-  const m = /<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)/i.exec(head);
+  const m = /<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)/i.exec(head);
   return m ? m[1] : null;
 }
 
 /** True when decoded text is an HTML document (a doctype or `<html` tag near its start). */
 export function looksLikeHtml(text: string): boolean {
-  const head = text.slice(0, 2048).replace(/^\ufeff/, '').trimStart();
+  const head = text
+    .slice(0, 2048)
+    .replace(/^\ufeff/, '')
+    .trimStart();
   if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<!doctype\s+html/i.test(head)) return true;
   if (/^(<!--[\s\S]*?-->\s*)*<html[\s>]/i.test(head)) return true;
   // A page saved with some text before its <html> tag.

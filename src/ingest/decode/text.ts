@@ -43,11 +43,14 @@ function hasUtf16Bom(b: Uint8Array): boolean {
 }
 
 /** The 200-odd most frequent Han characters of modern (and administrative) Chinese. */
-const COMMON_HAN = new Set([...'的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律且究观越织装影算低持音众书布复容须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往历市克何除消构府称太准精值号率族维划选标写存候亲快效院查江型按格养易置派层片始专状育京识适属包火住调满县局照参红细引听该铁价严']);
+const COMMON_HAN = new Set([
+  ...'的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律且究观越织装影算低持音众书布复容须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往历市克何除消构府称太准精值号率族维划选标写存候亲快效院查江型按格养易置派层片始专状育京识适属包火住调满县局照参红细引听该铁价严',
+]);
 
 const HAN = /\p{Script=Han}/u;
 /** Characters a Chinese document plausibly contains besides Han: ASCII, Latin-1, punctuation, CJK symbols, full-width forms, box drawing, Greek and Cyrillic letters, circled numbers. */
-const PLAUSIBLE_OTHER = /[\u0009-\u000d\u0020-\u007e\u00a0-\u00ff\u0391-\u03c9\u0401-\u0451\u2000-\u206f\u2100-\u218f\u2190-\u21ff\u2200-\u22ff\u2460-\u24ff\u2500-\u257f\u25a0-\u25ff\u2600-\u26ff\u3000-\u303f\u3200-\u32ff\u3300-\u33ff\ufe30-\ufe4f\uff00-\uffef]/u;
+const PLAUSIBLE_OTHER =
+  /[\u0009-\u000d\u0020-\u007e\u00a0-\u00ff\u0391-\u03c9\u0401-\u0451\u2000-\u206f\u2100-\u218f\u2190-\u21ff\u2200-\u22ff\u2460-\u24ff\u2500-\u257f\u25a0-\u25ff\u2600-\u26ff\u3000-\u303f\u3200-\u32ff\u3300-\u33ff\ufe30-\ufe4f\uff00-\uffef]/u;
 
 /** How Chinese-like a decoded text is. Pure: used to accept or reject a candidate encoding. */
 export function textPlausibility(text: string): { replacement: number; implausible: number; han: number; commonHan: number; total: number } {

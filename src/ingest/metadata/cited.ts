@@ -61,7 +61,11 @@ export interface OwnDocument {
 /** A sentence issuing the title it contains ("《X》已经…同意，现印发给你们"): X is the document itself. */
 function issuesItself(text: string, span: TitleSpan): boolean {
   const rest = text.slice(span.end, span.end + 80).split(/[。\n]/)[0];
-  const before = text.slice(Math.max(0, span.start - 30), span.start).split(/[。\n]/).pop() ?? '';
+  const before =
+    text
+      .slice(Math.max(0, span.start - 30), span.start)
+      .split(/[。\n]/)
+      .pop() ?? '';
   return /现印发给你们|现予印发|印发给你们|现将.*印发/.test(rest) || (/制定了$/.test(before) && /印发/.test(rest));
 }
 
@@ -90,7 +94,8 @@ export function findCitations(text: string, own: OwnDocument, extra: CitedDocume
       end = numbers[idx].end;
       if (/^[)）]/.test(text.slice(end, end + 1)) && /[(（]/.test(text.slice(span.end, numbers[idx].start))) end++;
     }
-    const isOwn = ownTitles.has(normalizeTitle(span.title)) || (ownNumber !== null && docKey(docNumber) === ownNumber) || (!docNumber && issuesItself(text, span));
+    const isOwn =
+      ownTitles.has(normalizeTitle(span.title)) || (ownNumber !== null && docKey(docNumber) === ownNumber) || (!docNumber && issuesItself(text, span));
     if (isOwn) continue;
     found.push({ title: span.title, docNumber, start: span.start, end });
   }

@@ -17,10 +17,7 @@ const CLOSE = '〕\\])）】］﹞〗';
  * A candidate: Han prefix, an opening bracket, 4–8 digits starting 19/20, an optional closing
  * bracket, an optional serial and an optional 号. Validated by {@link parseMatch}.
  */
-const CANDIDATE = new RegExp(
-  `(\\p{Script=Han}{1,14})\\s*([${OPEN}])\\s*((?:19|20)\\d{2,6})(?!\\d)\\s*([${CLOSE}]?)\\s*(\\d{0,4})(?!\\d)\\s*(号?)`,
-  'gu',
-);
+const CANDIDATE = new RegExp(`(\\p{Script=Han}{1,14})\\s*([${OPEN}])\\s*((?:19|20)\\d{2,6})(?!\\d)\\s*([${CLOSE}]?)\\s*(\\d{0,4})(?!\\d)\\s*(号?)`, 'gu');
 
 /** Words that end up in front of a prefix in running text ("根据晋政办发…"). */
 const LEADING_WORDS = /^(?:根据|按照|依据|依照|参照|对照|贯彻落实|贯彻|落实|执行|结合|转发|印发|详见|见|和|与|及|以及|或|的|为|精神|文件|通知|意见|要求|同时)/u;

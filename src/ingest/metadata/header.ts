@@ -42,12 +42,14 @@ export const SENTENCE_PUNCT = /[,，。;；:：!！?？]/;
 /** Last words of document titles, and so of the kinds of document. */
 export const TITLE_KIND = /(方案|机制|意见|办法|规定|细则|要点|规划|解读|决定|计划|纲要|措施|清单|制度|通知|报告|通告|公告|指南|标准|条例|分工表)$/;
 /** An organisation name standing alone (an issuer line or signature), optionally followed by 文件 (the letterhead). */
-export const ORG_LINE = /^(\p{Script=Han}{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|政府|办公室|办公厅|委员会|领导小组|指挥部|局|厅|委|院|中心))(?:文件)?$/u;
+export const ORG_LINE =
+  /^(\p{Script=Han}{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|政府|办公室|办公厅|委员会|领导小组|指挥部|局|厅|委|院|中心))(?:文件)?$/u;
 /** Where the body of a plan begins: its first level-1 clause. */
 const BODY_MARKER = /^(一[、.,]|第一章|第一条|[(（]一[)）])/;
 
 /** Labels of web-page metadata fields. Title-like labels take the rest of the line. */
-const FIELD_LABELS = '索引号|发文字号|文号|发文时间|发文日期|成文日期|成文时间|发文机关|发布机构|发布日期|发布时间|主题词|主题分类|公文种类|有效性|标题|名称|原文链接|信息来源|来源|时间|日期';
+const FIELD_LABELS =
+  '索引号|发文字号|文号|发文时间|发文日期|成文日期|成文时间|发文机关|发布机构|发布日期|发布时间|主题词|主题分类|公文种类|有效性|标题|名称|原文链接|信息来源|来源|时间|日期';
 const FIELD_START = new RegExp(`^(${FIELD_LABELS})`);
 const WHOLE_LINE_FIELDS = new Set(['标题', '名称', '原文链接']);
 

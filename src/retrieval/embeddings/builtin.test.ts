@@ -1,6 +1,3 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { Embeddings } from '@langchain/core/embeddings';
 import { isAppError } from '../../core/errors.js';
@@ -80,7 +77,10 @@ describe('BuiltinEmbedder (default: feature-hashed TF-IDF)', () => {
   it('accepts pre-tokenised terms for the fit and gives the same result', async () => {
     const a = await fitted();
     const b = new BuiltinEmbedder();
-    await b.fit(texts, texts.map((t) => tokenize(t)));
+    await b.fit(
+      texts,
+      texts.map((t) => tokenize(t)),
+    );
     expect(b.info().id).toBe(a.info().id);
     expect(await b.embedDocuments(texts.slice(0, 10))).toEqual(await a.embedDocuments(texts.slice(0, 10)));
     await expect(b.fit(texts, [])).rejects.toThrow(/one entry per text/);
@@ -88,7 +88,10 @@ describe('BuiltinEmbedder (default: feature-hashed TF-IDF)', () => {
 
   it('changes its id when fitted on another corpus', async () => {
     const a = await fitted();
-    const b = await fitted({}, texts.filter((_, i) => paragraphs[i].file !== files[0]));
+    const b = await fitted(
+      {},
+      texts.filter((_, i) => paragraphs[i].file !== files[0]),
+    );
     expect(b.info().id).not.toBe(a.info().id);
     expect(b.info().id.startsWith('builtin:tfidf-hash-v1:1024:')).toBe(true);
   });
@@ -136,7 +139,9 @@ describe('BuiltinEmbedder alternative methods', () => {
     const back = BuiltinEmbedder.fromState(state);
     expect(back.info().id).toBe(info.id);
     expect(await back.embedDocuments(small.slice(0, 5))).toEqual(await e.embedDocuments(small.slice(0, 5)));
-    expect(() => BuiltinEmbedder.fromState({ ...state, projection: state.projection!.slice(0, 40) })).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }));
+    expect(() => BuiltinEmbedder.fromState({ ...state, projection: state.projection!.slice(0, 40) })).toThrow(
+      expect.objectContaining({ code: 'INDEX_CORRUPT' }),
+    );
   });
 
   it('rp: seeded projection, deterministic and restorable', async () => {

@@ -98,11 +98,19 @@ export class BuiltinEmbedder extends BaseEmbedder {
   /** Restores a fitted embedder from {@link exportState} output; throws INDEX_CORRUPT on a malformed state. */
   static fromState(state: unknown, options: BaseEmbedderOptions = {}): BuiltinEmbedder {
     const s = validateState(state);
-    const e = new BuiltinEmbedder({ ...options, method: s.method, dimension: s.dimension, seed: s.seed, bigramWeight: s.bigramWeight, lsaExponent: s.lsaExponent });
+    const e = new BuiltinEmbedder({
+      ...options,
+      method: s.method,
+      dimension: s.dimension,
+      seed: s.seed,
+      bigramWeight: s.bigramWeight,
+      lsaExponent: s.lsaExponent,
+    });
     e.vocab = restoreVocabulary(s.terms, s.idf, s.docCount);
     if (s.method === 'lsa') {
       const buf = Buffer.from(s.projection ?? '', 'base64');
-      if (buf.length !== s.terms.length * s.dimension * 4) throw new AppError('INDEX_CORRUPT', 'The builtin embedder state has a projection of the wrong size; re-run `policy ingest`');
+      if (buf.length !== s.terms.length * s.dimension * 4)
+        throw new AppError('INDEX_CORRUPT', 'The builtin embedder state has a projection of the wrong size; re-run `policy ingest`');
       e.projection = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length));
     }
     e.afterFit();
@@ -127,8 +135,7 @@ export class BuiltinEmbedder extends BaseEmbedder {
       this.dimension = Math.max(1, svd.rank);
       this.projection = new Float32Array(this.vocab.terms.length * this.dimension);
       for (let t = 0; t < this.vocab.terms.length; t++)
-        for (let j = 0; j < svd.rank; j++)
-          this.projection[t * this.dimension + j] = svd.termVectors[t * svd.rank + j] * svd.values[j] ** this.lsaExponent;
+        for (let j = 0; j < svd.rank; j++) this.projection[t * this.dimension + j] = svd.termVectors[t * svd.rank + j] * svd.values[j] ** this.lsaExponent;
     }
     this.afterFit();
   }
@@ -225,11 +232,20 @@ export class BuiltinEmbedder extends BaseEmbedder {
 function validateState(state: unknown): BuiltinState {
   const s = state as Partial<BuiltinState> | null;
   const ok =
-    !!s && typeof s === 'object' && s.format === STATE_FORMAT && s.version === 1 &&
+    !!s &&
+    typeof s === 'object' &&
+    s.format === STATE_FORMAT &&
+    s.version === 1 &&
     (s.method === 'hash' || s.method === 'lsa' || s.method === 'rp') &&
-    Number.isInteger(s.dimension) && (s.dimension as number) > 0 && typeof s.seed === 'number' &&
-    typeof s.bigramWeight === 'number' && typeof s.lsaExponent === 'number' && typeof s.docCount === 'number' &&
-    Array.isArray(s.terms) && Array.isArray(s.idf) && s.terms.length === s.idf.length;
+    Number.isInteger(s.dimension) &&
+    (s.dimension as number) > 0 &&
+    typeof s.seed === 'number' &&
+    typeof s.bigramWeight === 'number' &&
+    typeof s.lsaExponent === 'number' &&
+    typeof s.docCount === 'number' &&
+    Array.isArray(s.terms) &&
+    Array.isArray(s.idf) &&
+    s.terms.length === s.idf.length;
   if (!ok) throw new AppError('INDEX_CORRUPT', 'The builtin embedder state in the index is missing or malformed; re-run `policy ingest`');
   return s as BuiltinState;
 }

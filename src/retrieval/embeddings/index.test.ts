@@ -93,7 +93,11 @@ describe('restoreEmbedder', () => {
 
   it('re-creates an openai embedder expecting the index dimension, without a request', async () => {
     const info: EmbedderInfo = { kind: 'openai', model: 'text-embedding-3-small', dimension: 1536, id: 'openai:text-embedding-3-small:1536' };
-    const restored = await restoreEmbedder(info, { model: 'text-embedding-3-small', queryInstruction: '' }, { kind: 'openai', baseUrl: 'http://127.0.0.1:9/v1' });
+    const restored = await restoreEmbedder(
+      info,
+      { model: 'text-embedding-3-small', queryInstruction: '' },
+      { kind: 'openai', baseUrl: 'http://127.0.0.1:9/v1' },
+    );
     expect(restored).toBeInstanceOf(OpenAIEmbedder);
     expect(restored.info()).toEqual(info);
   });

@@ -116,7 +116,10 @@ export async function restoreEmbedder(info: EmbedderInfo, state: unknown, option
     case 'builtin': {
       embedder = BuiltinEmbedder.fromState(state, batch);
       if (embedder.info().id !== info.id) {
-        throw new AppError('INDEX_CORRUPT', `The index manifest names embedder ${info.id} but its saved state is ${embedder.info().id}; re-run \`policy ingest\``);
+        throw new AppError(
+          'INDEX_CORRUPT',
+          `The index manifest names embedder ${info.id} but its saved state is ${embedder.info().id}; re-run \`policy ingest\``,
+        );
       }
       return embedder;
     }
@@ -162,7 +165,11 @@ export async function restoreEmbedder(info: EmbedderInfo, state: unknown, option
 }
 
 function mismatch(info: EmbedderInfo, other: string): AppError {
-  return new AppError('EMBEDDER_MISMATCH', `The index was built with ${info.id} but the configured embedder is ${other}; re-ingest with this one (\`policy ingest\`) or configure the index's embedder`, {
-    details: { index: info.id, configured: other },
-  });
+  return new AppError(
+    'EMBEDDER_MISMATCH',
+    `The index was built with ${info.id} but the configured embedder is ${other}; re-ingest with this one (\`policy ingest\`) or configure the index's embedder`,
+    {
+      details: { index: info.id, configured: other },
+    },
+  );
 }

@@ -18,7 +18,6 @@ export interface SparseRow {
   val: Float64Array;
 }
 
-
 /** A standard normal sample (Box–Muller; uses two uniforms, discards the second normal for simplicity). */
 export function gaussian(rng: () => number): number {
   const u = 1 - rng();
@@ -79,7 +78,11 @@ export interface RandomizedSvdOptions {
  * `cols × rank` is ever multiplied densely: the cost is Σ df² + n²·l, fine for the corpora
  * this product indexes (a few thousand passages).
  */
-export function randomizedSvd(rows: SparseRow[], cols: number, options: RandomizedSvdOptions): { termVectors: Float32Array; values: Float64Array; rank: number } {
+export function randomizedSvd(
+  rows: SparseRow[],
+  cols: number,
+  options: RandomizedSvdOptions,
+): { termVectors: Float32Array; values: Float64Array; rank: number } {
   const n = rows.length;
   const l = Math.max(1, Math.min(options.rank + (options.oversample ?? 10), n));
   const rng = createRng(options.seed ?? 42);

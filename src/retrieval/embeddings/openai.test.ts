@@ -96,7 +96,9 @@ describe('OpenAIEmbedder against a local OpenAI-compatible server', () => {
     ['broken', 500],
     ['locked', 401],
   ])('maps an HTTP error (%s) to EMBEDDING_FAILED with its status and cause', async (model, status) => {
-    const err = await embedder({ model }).embedDocuments(['x']).catch((x) => x);
+    const err = await embedder({ model })
+      .embedDocuments(['x'])
+      .catch((x) => x);
     expect(isAppError(err, 'EMBEDDING_FAILED')).toBe(true);
     expect(err.details).toEqual({ status });
     expect(err.message).toContain(String(status));
@@ -108,13 +110,17 @@ describe('OpenAIEmbedder against a local OpenAI-compatible server', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const err = await embedder({ baseUrl: `http://127.0.0.1:${port}/v1` }).embedQuery('x').catch((x) => x);
+    const err = await embedder({ baseUrl: `http://127.0.0.1:${port}/v1` })
+      .embedQuery('x')
+      .catch((x) => x);
     expect(isAppError(err, 'EMBEDDING_FAILED')).toBe(true);
     expect(err.message).toContain(`127.0.0.1:${port}`);
   });
 
   it('refuses a response with the wrong number of embeddings', async () => {
-    const err = await embedder({ model: 'short' }).embedDocuments(['a', 'b']).catch((x) => x);
+    const err = await embedder({ model: 'short' })
+      .embedDocuments(['a', 'b'])
+      .catch((x) => x);
     expect(isAppError(err, 'EMBEDDING_FAILED')).toBe(true);
   });
 

@@ -118,7 +118,10 @@ export class OpenAIEmbedder extends BaseEmbedder {
 
   private learnDimension(size: number): void {
     if (this.expectedDimension !== undefined && size !== this.expectedDimension) {
-      throw new AppError('EMBEDDER_MISMATCH', `The index expects ${this.expectedDimension}-dimensional vectors but ${this.model} at ${this.endpoint} returns ${size}; re-ingest with this embedder`);
+      throw new AppError(
+        'EMBEDDER_MISMATCH',
+        `The index expects ${this.expectedDimension}-dimensional vectors but ${this.model} at ${this.endpoint} returns ${size}; re-ingest with this embedder`,
+      );
     }
     if (this.dimension && size !== this.dimension) {
       throw new AppError('EMBEDDING_FAILED', `The embeddings endpoint ${this.endpoint} changed its vector size from ${this.dimension} to ${size}`);
@@ -131,14 +134,20 @@ export class OpenAIEmbedder extends BaseEmbedder {
 function parseResponse(response: unknown, expected: number, endpoint: string): number[][] {
   const data = (response as { data?: unknown })?.data;
   if (!Array.isArray(data) || data.length !== expected) {
-    throw new AppError('EMBEDDING_FAILED', `The embeddings endpoint ${endpoint} returned ${Array.isArray(data) ? data.length : 'no'} embeddings for ${expected} inputs`);
+    throw new AppError(
+      'EMBEDDING_FAILED',
+      `The embeddings endpoint ${endpoint} returned ${Array.isArray(data) ? data.length : 'no'} embeddings for ${expected} inputs`,
+    );
   }
   const out: number[][] = new Array(expected);
   data.forEach((item: { index?: unknown; embedding?: unknown }, i) => {
     // Servers are meant to echo `index`; fall back to order when they do not.
     const at = typeof item?.index === 'number' ? item.index : i;
     if (!Array.isArray(item?.embedding) || at < 0 || at >= expected || out[at]) {
-      throw new AppError('EMBEDDING_FAILED', `The embeddings endpoint ${endpoint} returned a malformed embedding (is it OpenAI-compatible, with encoding_format "float"?)`);
+      throw new AppError(
+        'EMBEDDING_FAILED',
+        `The embeddings endpoint ${endpoint} returned a malformed embedding (is it OpenAI-compatible, with encoding_format "float"?)`,
+      );
     }
     out[at] = (item.embedding as number[]).slice();
   });

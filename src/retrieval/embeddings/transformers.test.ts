@@ -76,7 +76,13 @@ describe('TransformersEmbedder on the generated tiny model (offline)', () => {
   });
 
   it('exports the settings that shape its vectors', () => {
-    expect(embedder({ pooling: 'cls' }).exportState()).toEqual({ model: 'tiny/bert-zh', dtype: 'q8', pooling: 'cls', queryInstruction: BGE_ZH_INSTRUCTION, documentInstruction: '' });
+    expect(embedder({ pooling: 'cls' }).exportState()).toEqual({
+      model: 'tiny/bert-zh',
+      dtype: 'q8',
+      pooling: 'cls',
+      queryInstruction: BGE_ZH_INSTRUCTION,
+      documentInstruction: '',
+    });
   });
 });
 
@@ -89,6 +95,10 @@ describe('modelCardDefaults', () => {
   });
 
   it('defaults a bge-zh embedder to CLS pooling with the Chinese query instruction', () => {
-    expect(new TransformersEmbedder({ modelsDir: root, model: 'Xenova/bge-small-zh-v1.5' }).exportState()).toMatchObject({ pooling: 'cls', queryInstruction: BGE_ZH_INSTRUCTION, dtype: 'q8' });
+    expect(new TransformersEmbedder({ modelsDir: root, model: 'Xenova/bge-small-zh-v1.5' }).exportState()).toMatchObject({
+      pooling: 'cls',
+      queryInstruction: BGE_ZH_INSTRUCTION,
+      dtype: 'q8',
+    });
   });
 });

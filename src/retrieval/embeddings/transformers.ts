@@ -145,7 +145,10 @@ export class TransformersEmbedder extends BaseEmbedder {
     const prefix = purpose === 'query' ? this.settings.queryInstruction : this.settings.documentInstruction;
     let output: { tolist(): unknown };
     try {
-      output = await extractor(texts.map((t) => prefix + t), { pooling: this.settings.pooling, normalize: true });
+      output = await extractor(
+        texts.map((t) => prefix + t),
+        { pooling: this.settings.pooling, normalize: true },
+      );
     } catch (err) {
       throw new AppError('EMBEDDING_FAILED', `The local model ${this.model} failed to embed: ${(err as Error).message}`, { cause: err });
     }

@@ -16,15 +16,31 @@ const out = document.getElementById('align-result');
 function side(s, role, title) {
   const label = role === 'parent' ? '上级文件' : '本级文件';
   if (!s) return h('div', { class: `side ${role}` }, h('div', { class: 'label' }, label), h('p', { class: 'none' }, '（无对应条款）'));
-  return h('div', { class: `side ${role}` }, h('div', { class: 'label' }, `${label} · ${title} · ${s.clause || '前言'} ${s.heading}`), h('blockquote', {}, s.quote));
+  return h(
+    'div',
+    { class: `side ${role}` },
+    h('div', { class: 'label' }, `${label} · ${title} · ${s.clause || '前言'} ${s.heading}`),
+    h('blockquote', {}, s.quote),
+  );
 }
 
 function findingCard(f, report) {
   return h(
     'article',
     { class: `card finding sev-border-${f.severity}`, dataset: { kind: f.kind } },
-    h('div', { class: 'finding-head' }, h('span', { class: `badge sev-${f.severity}` }, LABELS.severities[f.severity] ?? f.severity), h('strong', {}, f.detail), f.similarity === null ? null : h('span', { class: 'meta' }, `相似度 ${Math.round(f.similarity * 100)}%`)),
-    h('div', { class: 'sides' }, side(f.parent, 'parent', report.parent.title ?? report.parent.id), side(f.child, 'child', report.child.title ?? report.child.id)),
+    h(
+      'div',
+      { class: 'finding-head' },
+      h('span', { class: `badge sev-${f.severity}` }, LABELS.severities[f.severity] ?? f.severity),
+      h('strong', {}, f.detail),
+      f.similarity === null ? null : h('span', { class: 'meta' }, `相似度 ${Math.round(f.similarity * 100)}%`),
+    ),
+    h(
+      'div',
+      { class: 'sides' },
+      side(f.parent, 'parent', report.parent.title ?? report.parent.id),
+      side(f.child, 'child', report.child.title ?? report.child.id),
+    ),
   );
 }
 
@@ -42,20 +58,35 @@ function downloads(report, request) {
   if (!request.file) {
     const q = new URLSearchParams({ child: request.child });
     if (request.parent) q.set('parent', request.parent);
-    return h('div', { class: 'downloads' }, '下载：', download('HTML 报告', `/v1/align/report?${q}&download=1`), download('JSON', `/v1/align/report?${q}&format=json&download=1`), h('a', { href: `/v1/align/report?${q}`, target: '_blank', rel: 'noopener' }, '在新窗口查看报告'));
+    return h(
+      'div',
+      { class: 'downloads' },
+      '下载：',
+      download('HTML 报告', `/v1/align/report?${q}&download=1`),
+      download('JSON', `/v1/align/report?${q}&format=json&download=1`),
+      h('a', { href: `/v1/align/report?${q}`, target: '_blank', rel: 'noopener' }, '在新窗口查看报告'),
+    );
   }
   const json = URL.createObjectURL(new Blob([JSON.stringify(report, null, 2)], { type: 'application/json' }));
-  const html = h('button', { type: 'button', class: 'secondary', onclick: async () => {
-    try {
-      const response = await raiseFor(await fetch('/v1/align?format=html', { method: 'POST', body: formData(request) }));
-      const a = h('a', { href: URL.createObjectURL(await response.blob()), download: `${stem}.html` });
-      document.body.append(a);
-      a.click();
-      a.remove();
-    } catch (err) {
-      out.prepend(errorBox(err));
-    }
-  } }, 'HTML 报告');
+  const html = h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      onclick: async () => {
+        try {
+          const response = await raiseFor(await fetch('/v1/align?format=html', { method: 'POST', body: formData(request) }));
+          const a = h('a', { href: URL.createObjectURL(await response.blob()), download: `${stem}.html` });
+          document.body.append(a);
+          a.click();
+          a.remove();
+        } catch (err) {
+          out.prepend(errorBox(err));
+        }
+      },
+    },
+    'HTML 报告',
+  );
   return h('div', { class: 'downloads' }, '下载：', html, download('JSON', json, `${stem}.json`));
 }
 
@@ -63,15 +94,42 @@ function renderReport(report, request) {
   const s = report.summary;
   const groups = LABELS.kinds.map(({ kind, label }) => {
     const fs = report.findings.filter((f) => f.kind === kind);
-    return fs.length ? h('section', { id: `kind-${kind}` }, h('h2', {}, `${label}（${fs.length}）`), fs.map((f) => findingCard(f, report))) : null;
+    return fs.length
+      ? h(
+          'section',
+          { id: `kind-${kind}` },
+          h('h2', {}, `${label}（${fs.length}）`),
+          fs.map((f) => findingCard(f, report)),
+        )
+      : null;
   });
   setChildren(
     out,
     h('h2', {}, `${report.child.title ?? report.child.id} ↔ ${report.parent.title ?? report.parent.id}`),
-    h('p', { class: 'meta' }, `上级文件：${LABELS.parentSources[report.parentSource] ?? report.parentSource}${report.child.external ? ' · 本级文件为上传文件' : ''}`),
+    h(
+      'p',
+      { class: 'meta' },
+      `上级文件：${LABELS.parentSources[report.parentSource] ?? report.parentSource}${report.child.external ? ' · 本级文件为上传文件' : ''}`,
+    ),
     downloads(report, request),
-    report.notes.length ? h('ul', { class: 'meta' }, report.notes.map((n) => h('li', {}, n))) : null,
-    h('div', { class: 'summary-bar' }, stat('覆盖率', `${(s.coverage * 100).toFixed(1)}%`), stat('上级要求', s.parentObligations), stat('已落实', s.covered), stat('弱化', s.weakened), stat('变化', s.changed), stat('未落实', s.missing), stat('本级新增', s.added)),
+    report.notes.length
+      ? h(
+          'ul',
+          { class: 'meta' },
+          report.notes.map((n) => h('li', {}, n)),
+        )
+      : null,
+    h(
+      'div',
+      { class: 'summary-bar' },
+      stat('覆盖率', `${(s.coverage * 100).toFixed(1)}%`),
+      stat('上级要求', s.parentObligations),
+      stat('已落实', s.covered),
+      stat('弱化', s.weakened),
+      stat('变化', s.changed),
+      stat('未落实', s.missing),
+      stat('本级新增', s.added),
+    ),
     report.findings.length ? groups : h('p', {}, '未发现差异。'),
   );
 }
@@ -111,6 +169,10 @@ childFile.addEventListener('change', () => childFile.files.length && (childSelec
 childSelect.addEventListener('change', () => childSelect.value && (childFile.value = ''));
 
 const params = new URLSearchParams(location.search);
-Promise.all([labelsLoaded, fillDocumentSelect(childSelect, { selected: params.get('child') }), fillDocumentSelect(parentSelect, { selected: params.get('parent') })])
+Promise.all([
+  labelsLoaded,
+  fillDocumentSelect(childSelect, { selected: params.get('child') }),
+  fillDocumentSelect(parentSelect, { selected: params.get('parent') }),
+])
   .then(() => params.get('child') && form.requestSubmit())
   .catch((err) => setChildren(out, errorBox(err)));

@@ -162,7 +162,12 @@ export async function openSource(citation) {
     dialog = h(
       'dialog',
       { id: 'source-dialog', 'aria-labelledby': 'source-title' },
-      h('div', { class: 'dialog-head' }, h('div', {}, h('h2', { id: 'source-title' }), h('p', { id: 'source-clause', class: 'meta' })), h('button', { type: 'button', class: 'secondary', id: 'source-close', onclick: () => dialog.close() }, '关闭')),
+      h(
+        'div',
+        { class: 'dialog-head' },
+        h('div', {}, h('h2', { id: 'source-title' }), h('p', { id: 'source-clause', class: 'meta' })),
+        h('button', { type: 'button', class: 'secondary', id: 'source-close', onclick: () => dialog.close() }, '关闭'),
+      ),
       h('div', { id: 'source-body' }),
     );
     dialog.addEventListener('click', (e) => e.target === dialog && dialog.close());
@@ -190,6 +195,7 @@ export async function fillDocumentSelect(select, { selected } = {}) {
   const { documents } = await api('/v1/documents');
   const first = select.options[0] ?? null;
   select.replaceChildren(...(first ? [first] : []));
-  for (const d of documents) select.append(h('option', { value: d.id, selected: d.id === selected }, d.title ? `${d.title}（${d.meta.region?.name ?? d.id}）` : d.id));
+  for (const d of documents)
+    select.append(h('option', { value: d.id, selected: d.id === selected }, d.title ? `${d.title}（${d.meta.region?.name ?? d.id}）` : d.id));
   return documents;
 }

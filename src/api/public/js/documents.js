@@ -35,16 +35,36 @@ function card(doc) {
     'article',
     { class: 'card doc-card', id: `doc-${doc.id}` },
     h('h3', {}, doc.title ?? doc.id),
-    h('div', {}, h('span', { class: 'badge' }, m.kind), m.level ? h('span', { class: 'badge' }, m.level) : null, m.region?.name ? h('span', { class: 'badge' }, m.region.name) : null),
+    h(
+      'div',
+      {},
+      h('span', { class: 'badge' }, m.kind),
+      m.level ? h('span', { class: 'badge' }, m.level) : null,
+      m.region?.name ? h('span', { class: 'badge' }, m.region.name) : null,
+    ),
     h(
       'dl',
       {},
-      h('dt', {}, '发文机关'), h('dd', {}, m.issuer ?? '—'),
-      h('dt', {}, '文号'), h('dd', {}, m.docNumber?.normalized ?? m.docNumber?.raw ?? '—'),
-      h('dt', {}, '日期'), h('dd', {}, dateText(m)),
-      h('dt', {}, '条款'), h('dd', {}, `${doc.sections} 条（${Object.entries(doc.clausesByLevel).map(([l, n]) => `${l} 级 ${n}`).join('，') || '—'}）`),
-      h('dt', {}, '上级文件'), h('dd', {}, parentsBlock(doc)),
-      h('dt', {}, '文件编号'), h('dd', { class: 'meta' }, doc.id),
+      h('dt', {}, '发文机关'),
+      h('dd', {}, m.issuer ?? '—'),
+      h('dt', {}, '文号'),
+      h('dd', {}, m.docNumber?.normalized ?? m.docNumber?.raw ?? '—'),
+      h('dt', {}, '日期'),
+      h('dd', {}, dateText(m)),
+      h('dt', {}, '条款'),
+      h(
+        'dd',
+        {},
+        `${doc.sections} 条（${
+          Object.entries(doc.clausesByLevel)
+            .map(([l, n]) => `${l} 级 ${n}`)
+            .join('，') || '—'
+        }）`,
+      ),
+      h('dt', {}, '上级文件'),
+      h('dd', {}, parentsBlock(doc)),
+      h('dt', {}, '文件编号'),
+      h('dd', { class: 'meta' }, doc.id),
     ),
     h(
       'div',
@@ -66,7 +86,13 @@ function clauseTree(sections, cleanText) {
       return h(
         'li',
         {},
-        h('details', { open: s.level === 1 }, h('summary', {}, h('span', { class: 'path' }, s.path), s.heading), body ? h('p', { class: 'clause-body' }, body.length > 600 ? `${body.slice(0, 600)}…` : body) : null, s.children.length ? clauseTree(s.children, cleanText) : null),
+        h(
+          'details',
+          { open: s.level === 1 },
+          h('summary', {}, h('span', { class: 'path' }, s.path), s.heading),
+          body ? h('p', { class: 'clause-body' }, body.length > 600 ? `${body.slice(0, 600)}…` : body) : null,
+          s.children.length ? clauseTree(s.children, cleanText) : null,
+        ),
       );
     }),
   );
@@ -76,9 +102,40 @@ async function showDocument(id) {
   setChildren(detail, h('p', { class: 'meta' }, '正在载入…'));
   try {
     const [doc, register] = await Promise.all([getDocument(id), api(`${docUrl(id)}/obligations`)]);
-    const csv = h('a', { href: `${docUrl(id)}/obligations?format=csv`, download: `${id.replace(/\.[^.]+$/, '')}-任务分工表.csv` }, '导出 CSV（Excel 可直接打开）');
+    const csv = h(
+      'a',
+      { href: `${docUrl(id)}/obligations?format=csv`, download: `${id.replace(/\.[^.]+$/, '')}-任务分工表.csv` },
+      '导出 CSV（Excel 可直接打开）',
+    );
     const table = register.rows.length
-      ? h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, register.columns.map((c) => h('th', {}, c)))), h('tbody', {}, register.rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, c)))))))
+      ? h(
+          'div',
+          { class: 'table-wrap' },
+          h(
+            'table',
+            {},
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                register.columns.map((c) => h('th', {}, c)),
+              ),
+            ),
+            h(
+              'tbody',
+              {},
+              register.rows.map((r) =>
+                h(
+                  'tr',
+                  {},
+                  r.map((c) => h('td', {}, c)),
+                ),
+              ),
+            ),
+          ),
+        )
       : h('p', { class: 'meta' }, '未识别出任务条款。');
     setChildren(
       detail,

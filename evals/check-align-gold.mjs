@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Checks evals/align-gold-002-004.json (or another align gold file given as argv[2]).
+// Checks evals/align/gold-002-004.json (or another align gold file given as argv[2]).
 // - JSON shape and allowed kinds
 // - every quote occurs verbatim in the named parent / child file
 // - every quote lies inside the clause it is attributed to (clause spans are parsed from
@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const goldPath = resolve(process.argv[2] ?? join(here, 'align-gold-002-004.json'));
+const goldPath = resolve(process.argv[2] ?? join(here, 'align', 'gold-002-004.json'));
 const corpusDir = resolve(process.argv[3] ?? join(here, '..', 'corpus'));
 
 const FLAG_KINDS = new Set(['missing', 'weakened', 'target_changed', 'deadline_changed', 'actor_changed', 'added']);

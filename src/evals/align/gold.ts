@@ -1,5 +1,5 @@
 /**
- * The hand-made alignment gold (`evals/align-gold-002-004.json`): findings a reviewer must see
+ * The hand-made alignment gold (`evals/align/gold-002-004.json`): findings a reviewer must see
  * (`mustFlag`) and findings that would be wrong (`mustNotFlag`: localisation, reordering,
  * extraction damage). Quotes are located verbatim in the original texts, inside the clause
  * they are attributed to when that clause can be found.

@@ -28,7 +28,7 @@ export interface AlignEvalOptions {
   workspace?: Workspace;
   /** Folder with the corpus files. Default `corpus`. */
   corpusDir: string;
-  /** Gold file. Default `evals/align-gold-002-004.json`; skipped when absent. */
+  /** Gold file. Default `evals/align/gold-002-004.json`; skipped when absent. */
   goldPath: string;
   /** Parent of the synthetic children. Default: the gold's parent, else `004_01ad0f74c71dd3d5.txt`. */
   parentId?: string;
@@ -43,7 +43,7 @@ export interface AlignEvalOptions {
 
 export const defaultAlignEvalOptions: AlignEvalOptions = {
   corpusDir: 'corpus',
-  goldPath: 'evals/align-gold-002-004.json',
+  goldPath: 'evals/align/gold-002-004.json',
   syntheticCount: 20,
   seed: 1,
   largeBytes: 20_480,

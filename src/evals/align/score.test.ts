@@ -41,7 +41,7 @@ describe('scoreFindings', () => {
 
 describe('the 002-vs-004 gold', () => {
   it('is located in the corpus, and the aligner flags every mustFlag item with at most one false missing', async () => {
-    const gold = readAlignGold(join(process.cwd(), 'evals/align-gold-002-004.json'));
+    const gold = readAlignGold(join(process.cwd(), 'evals/align/gold-002-004.json'));
     const child = await corpusDoc('002');
     const parent = await corpusDoc('004');
     expect(locateQuote(parent, '全省水土保持率达到 66.18%', '一')).not.toBeNull();

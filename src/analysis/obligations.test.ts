@@ -43,7 +43,7 @@ function handDoc(lines: string[], bodyLine: number): ParsedDocument {
       level: null,
       region: { province: null, city: null, county: null, name: null },
       kind: '其他',
-      citations: [],
+      citations: [], record: [],
     },
     sections,
     tables: [],

@@ -27,7 +27,7 @@ function buildDoc(id: string, text: string, title: string | null = null): Parsed
       level: null,
       region: { province: null, city: null, county: null, name: null },
       kind: '其他',
-      citations: [],
+      citations: [], record: [],
     },
     sections,
     tables: extractTables(clean, sections),

@@ -11,6 +11,8 @@
  * - drops blank lines and rejoins sentences that a page break split in two.
  */
 import { opensClause } from '../zh/clause-markers.js';
+import { ISSUER_LINE } from '../zh/organisations.js';
+import { DATE_TOKEN } from './metadata/dates.js';
 import type { CleanText } from './types.js';
 
 /** Lines that are navigation, toolbars or banners of government web pages, never content. */
@@ -35,10 +37,16 @@ const FIELD_START = /^(索引号|发文字号|文号|发文时间|成文日期|�
 /** Lines that end a title or a form field, which look unfinished but are complete. */
 const TITLE_END = /(通知|方案|机制|意见|办法|规定|细则|要点|规划|解读|分工表|分解表|文件|决定|批复|函)$/;
 
+/**
+ * Longest line that can be web chrome. Banners and 当前位置 bars are short; a longer line is
+ * content (a page pasted as one line must not be dropped whole because it mentions 打印本页).
+ */
+const MAX_CHROME_CHARS = 200;
+
 /** True when a line (after trimming) is web chrome that should never reach the index. */
 export function isChromeLine(line: string): boolean {
   const t = line.trim();
-  if (!t) return false;
+  if (!t || t.length > MAX_CHROME_CHARS) return false;
   return CHROME_PATTERNS.some((re) => re.test(t));
 }
 
@@ -113,11 +121,22 @@ export function shouldJoinLines(a: string, b: string): boolean {
   if (TERMINAL.test(a) || /[)）号]$/.test(a)) return false;
   if (opensClause(b)) return false;
   if (FIELD_START.test(a) || FIELD_START.test(b)) return false;
+  // A signature stands on its own lines: the issuer, the date, (此件公开发布).
+  if (isSignatureLine(a) || isSignatureLine(b)) return false;
   if (/^[，、。；：）”》,;:)]/.test(b)) return true;
   if (/[，、（“《(,]$/.test(a)) return true;
   if (TITLE_END.test(a)) return false;
   // A heading line without any sentence punctuation is complete unless it is long (a wrapped heading sentence).
   return [...a].length >= 20;
+}
+
+const DATE_LINE = new RegExp(`^\\s*${DATE_TOKEN}\\s*(?:印发)?\\s*$`, 'u');
+const PUBLICITY_LINE = /^\s*[(（]?此件(?:公开发布|不公开|依申请公开)[)）]?\s*$/;
+
+/** A line of a notice's signature block: an issuing body alone, a date alone, or the publicity note. */
+export function isSignatureLine(line: string): boolean {
+  const t = line.trim();
+  return ISSUER_LINE.test(t.replace(/\s+/g, '')) || DATE_LINE.test(t) || PUBLICITY_LINE.test(t);
 }
 
 /** Cleans an original text into {@link CleanText}. Pure and deterministic. */

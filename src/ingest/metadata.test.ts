@@ -294,6 +294,7 @@ describe('extractMetadata on other inputs', () => {
       region: { province: null, city: null, county: null, name: null },
       kind: '其他',
       citations: [],
+      record: [],
     });
   });
 });

@@ -17,7 +17,6 @@ import {
   findPlanTitle,
   headerLines,
   kindOfTitle,
-  ORG_LINE,
   parseFields,
   planInNotice,
   splitLines,
@@ -28,6 +27,8 @@ import {
 } from './metadata/header.js';
 import { defaultGazetteer, type Gazetteer } from '../zh/gazetteer.js';
 import { inferRegion } from './metadata/region.js';
+import { ISSUER_LINE } from '../zh/organisations.js';
+import { extractRecord } from './metadata/record.js';
 
 /** Pure helpers, re-exported for callers and tests: 文号 and date parsing, region inference. */
 export { normalizeDocNumber } from './metadata/doc-number.js';
@@ -50,7 +51,7 @@ export const defaultMetadataOptions: MetadataOptions = { gazetteer: defaultGazet
 /** An organisation name, without a trailing 文件 (the letterhead), or null. */
 function orgName(s: string | null | undefined): string | null {
   if (!s) return null;
-  const m = ORG_LINE.exec(squeeze(s));
+  const m = ISSUER_LINE.exec(squeeze(s));
   return m ? m[1] : null;
 }
 
@@ -139,5 +140,14 @@ export function extractMetadata(clean: CleanText | string, options: Partial<Meta
   const kind = kindOfTitle(title) ?? kindOfTitle(embedded) ?? (notice ? '通知' : '其他');
   const extra = kind === '政策解读' ? interpretedDocuments(fields) : [];
   const citations = findCitations(text, { titles: [title, noticeTitle, embedded], docNumber }, extra);
-  return { title, noticeTitle, issuer, docNumber, dates, level, region, kind, citations };
+  const record = extractRecord({
+    lines,
+    headerEnd: header.length,
+    noticeLast: notice ? notice.last : -1,
+    planTitle: planLine ? planLine.index : -1,
+    fields,
+    citations,
+    text,
+  });
+  return { title, noticeTitle, issuer, docNumber, dates, level, region, kind, citations, record };
 }

@@ -10,6 +10,7 @@
  * the marker level of the types (`一、` 1, `（一）` 2, `1.` 3, `（1）` 4) for well-formed plans.
  */
 import { MARKER_RANK, matchMarker } from '../zh/clause-markers.js';
+import { endsWithIssuer } from '../zh/organisations.js';
 import { formatChineseNumeral, parseChineseNumeral } from '../zh/numerals.js';
 import type { CleanText, Section } from './types.js';
 
@@ -78,12 +79,11 @@ function findBodyStartLine(lines: Line[], firstHeading: number): number {
   for (let i = firstHeading - 1; i >= 0; i--) if (isPlanTitle(lines[i].text)) return i;
   // No title line: the body starts after the notice's signature (date or 此件公开发布), when present.
   for (let i = firstHeading - 1; i >= 0; i--) {
-    if (/此件公开发布/.test(lines[i].text) || RE_DATE_LINE.test(lines[i].text)) return i + 1;
+    // A signature on the last line leaves no body after it: the whole text is the body then.
+    if (/此件公开发布/.test(lines[i].text) || RE_DATE_LINE.test(lines[i].text)) return i + 1 < lines.length ? i + 1 : 0;
   }
   return 0;
 }
-
-const RE_ISSUER = /(政府|办公室|办公厅|局|委员会|委|厅|部|中心|小组|分局|办事处)$/;
 
 /** True for a colophon line: 印发 lines, a bare date, or an issuer's signature. */
 function isTrailerLine(t: string, accepted: boolean): boolean {
@@ -91,7 +91,7 @@ function isTrailerLine(t: string, accepted: boolean): boolean {
   if (RE_DATE_LINE.test(t)) return true;
   const n = [...t].length;
   // A signature line only counts when a date/印发 line follows it (already accepted below it).
-  return accepted && n <= 30 && !/[。，,；;:：]/.test(t) && RE_ISSUER.test(t.replace(/\t.*$/, ''));
+  return accepted && n <= 30 && !/[。，,；;:：]/.test(t) && endsWithIssuer(t.replace(/\t.*$/, ''));
 }
 
 /** Index of the first line of the trailing colophon (抄送, 印发, signature + date), or lines.length. */

@@ -7,7 +7,21 @@
  * from each clean character back to its original offset.
  */
 
-export type SourceFormat = 'txt' | 'md' | 'html' | 'docx';
+export type SourceFormat = 'txt' | 'md' | 'html' | 'docx' | 'pdf' | 'image' | 'doc' | 'wps' | 'xls' | 'ofd';
+
+/**
+ * One page of a paged source (PDF, OFD, scanned image), as a range of `RawDocument.text`.
+ * Pages are in order and do not overlap; the line break between two pages belongs to neither,
+ * and a page without text is an empty range where the next page starts.
+ */
+export interface PageSpan {
+  /** Offset of the page's first character in `RawDocument.text`. */
+  start: number;
+  /** Offset one past its last character. */
+  end: number;
+  /** True when the page's text was recognised by OCR (a scan), not read from a text layer. */
+  ocr?: boolean;
+}
 
 /** A decoded input file. `id` is the file name (e.g. `000_a21187bb345200ac.txt`). */
 export interface RawDocument {
@@ -15,7 +29,7 @@ export interface RawDocument {
   /** Absolute or relative path it was read from, when it came from disk. */
   path?: string;
   format: SourceFormat;
-  /** Detected encoding of text formats (`utf-8`, `gb18030`, …); `n/a` for docx. */
+  /** Detected encoding of text formats (`utf-8`, `gb18030`, …); `n/a` for binary formats (docx, pdf, …). */
   encoding: string;
   /** The original text. All `start`/`end` offsets in the product point into this string. */
   text: string;
@@ -24,6 +38,10 @@ export interface RawDocument {
   /** sha256 (hex) of the cleaned text: detects the same content under another name. */
   contentHash?: string;
   bytes: number;
+  /** Paged formats only: page `i + 1` is `pages[i]`, offsets into `text` (see `pageAt`). */
+  pages?: PageSpan[];
+  /** True when some of `text` came from OCR (quotes from those pages are only as good as the OCR). */
+  ocr?: boolean;
 }
 
 /**
@@ -78,6 +96,34 @@ export interface Region {
   name: string | null;
 }
 
+/** Fields of a document's record (its header and closing) that questions ask about. */
+export const RECORD_FIELDS = [
+  'issuer',
+  'recipients',
+  'copyTo',
+  'signature',
+  'signedDate',
+  'imprint',
+  'issuedDate',
+  'publishedDate',
+  'indexNumber',
+  'source',
+  'topic',
+  'attachment',
+  'basis',
+  'publicity',
+] as const;
+
+export type RecordFieldName = (typeof RECORD_FIELDS)[number];
+
+/** One field of the record as written, with the clean offsets of its value. */
+export interface RecordField {
+  field: RecordFieldName;
+  value: string;
+  start: number;
+  end: number;
+}
+
 export interface DocumentMeta {
   /** Title of the plan itself (e.g. `山西省加强新时代水土保持工作实施方案`). */
   title: string | null;
@@ -92,6 +138,8 @@ export interface DocumentMeta {
   region: Region;
   kind: DocumentKind;
   citations: CitedDocument[];
+  /** Header and closing fields (主送, 抄送, 落款, 印发, 索引号, 附件, 依据…) with their spans; empty when none were found. */
+  record: RecordField[];
 }
 
 /**

@@ -4,7 +4,8 @@
  * followed by 要/负责/a duty verb). Department lists are split into names with offsets; names
  * are kept exactly as written (`县自然资源局` and `自然资源局` stay different).
  */
-import { ADVERBS, DUTY_VERBS, ORG_NAME, ORG_NAME_LONGEST, clauseSegments, looksLikeOrg, maskTitles, splitNames } from './text.js';
+import { ORG_NAME, ORG_NAME_LONGEST, looksLikeOrg } from '../../zh/organisations.js';
+import { ADVERBS, DUTY_VERBS, clauseSegments, maskTitles, splitNames } from './text.js';
 import type { ActorMention, ActorRole } from './types.js';
 
 const NOT_DELIM = '[^,，;；。:：!?！？\\n由]';

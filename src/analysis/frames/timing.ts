@@ -4,7 +4,8 @@
  * report when the sentence names one (`报送自然资源局`, `向领导小组办公室报备`). Also the
  * conditions that qualify a duty (`在规划审批前`, `在…前提下`, `除…外`, `对…的`).
  */
-import { ORG_NAME_LONGEST, clauseSegments, maskTitles } from './text.js';
+import { ORG_NAME_LONGEST } from '../../zh/organisations.js';
+import { clauseSegments, maskTitles } from './text.js';
 import type { Condition, ConditionKind, PeriodUnit, Span, Timing, TimingKind } from './types.js';
 
 interface Rule {

@@ -1,5 +1,6 @@
 /** Schemas of the document routes: summaries, details with the clause tree, ingest results, the task register. */
 import { z } from 'zod';
+import { RECORD_FIELDS } from '../../ingest/types.js';
 import { adminLevel, errorCodeSchema, named } from './common.js';
 import { embedderInfoSchema } from './status.js';
 
@@ -29,6 +30,9 @@ const metaSchema = z.object({
       foundId: z.string().nullable().optional(),
     }),
   ),
+  record: z
+    .array(z.object({ field: z.enum(RECORD_FIELDS), value: z.string(), start: z.number(), end: z.number() }))
+    .describe('Header and closing fields (主送, 抄送, 落款, 印发, 索引号, 附件, 依据…) with clean offsets'),
 });
 
 export const documentSummarySchema = named(

@@ -60,13 +60,14 @@ export interface OwnDocument {
 
 /** A sentence issuing the title it contains ("《X》已经…同意，现印发给你们"): X is the document itself. */
 function issuesItself(text: string, span: TitleSpan): boolean {
-  const rest = text.slice(span.end, span.end + 80).split(/[。\n]/)[0];
+  // Up to the next title: "根据《A》，现将《B》印发给你们" issues B, not A.
+  const rest = text.slice(span.end, span.end + 80).split(/[。\n《]/)[0];
   const before =
     text
       .slice(Math.max(0, span.start - 30), span.start)
       .split(/[。\n]/)
       .pop() ?? '';
-  return /现印发给你们|现予印发|印发给你们|现将.*印发/.test(rest) || (/制定了$/.test(before) && /印发/.test(rest));
+  return /现印发给你们|现予印发|印发给你们/.test(rest) || (/(现将|制定了)$/.test(before) && /印发/.test(rest));
 }
 
 const docKey = (n: DocNumber | null) => (n ? (n.normalized ?? n.raw.replace(/\s/g, '')) : null);

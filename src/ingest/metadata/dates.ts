@@ -4,6 +4,7 @@
  * signature (成文 on the signature, 印发 on the imprint line, 发布 on the web page).
  */
 import { parseNumber, readDigitByDigit } from '../../zh/numerals.js';
+import { endsWithIssuer } from '../../zh/organisations.js';
 import type { DateKind, ParsedDate } from '../types.js';
 
 function validIso(y: number, m: number, d: number): string | null {
@@ -52,7 +53,6 @@ const LABELS: [RegExp, DateKind][] = [
 ];
 
 /** Endings of organisation names: a date right after one is a signature date. */
-const ORG_END = /(政府|办公室|办公厅|委员会|领导小组|指挥部|局|厅|委|院|中心|部|办)$/;
 
 /** A dated place in the text, with the line it sits in. */
 export interface FoundDate extends ParsedDate {
@@ -78,7 +78,7 @@ export function findDates(lines: { text: string; start: number }[]): FoundDate[]
       if (label) kind = label[1];
       else if (/^印发/.test(after)) kind = '印发';
       else if (/^发布/.test(after)) kind = '发布';
-      else if ((before === '' && /^([(（]|$)/.test(after)) || ORG_END.test(before)) kind = '成文';
+      else if ((before === '' && /^([(（]|$)/.test(after)) || endsWithIssuer(before)) kind = '成文';
       if (!kind) continue;
       // A bare run of digits is only a date in a signature or field position (never a count).
       const start = line.start + m.index;

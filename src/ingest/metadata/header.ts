@@ -3,6 +3,7 @@
  * issuer, the covering notice (`…关于印发…的通知`) and the plan's own title stand, plus the
  * labelled fields of web pages (索引号, 发文机关, 发文字号 …).
  */
+import { ISSUER_LINE } from '../../zh/organisations.js';
 import { isChromeLine } from '../clean.js';
 import type { DocumentKind } from '../types.js';
 
@@ -41,9 +42,6 @@ export function squeeze(s: string): string {
 export const SENTENCE_PUNCT = /[,，。;；:：!！?？]/;
 /** Last words of document titles, and so of the kinds of document. */
 export const TITLE_KIND = /(方案|机制|意见|办法|规定|细则|要点|规划|解读|决定|计划|纲要|措施|清单|制度|通知|报告|通告|公告|指南|标准|条例|分工表)$/;
-/** An organisation name standing alone (an issuer line or signature), optionally followed by 文件 (the letterhead). */
-export const ORG_LINE =
-  /^(\p{Script=Han}{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|政府|办公室|办公厅|委员会|领导小组|指挥部|局|厅|委|院|中心))(?:文件)?$/u;
 /** Where the body of a plan begins: its first level-1 clause. */
 const BODY_MARKER = /^(一[、.,]|第一章|第一条|[(（]一[)）])/;
 
@@ -134,7 +132,7 @@ export function planInNotice(notice: string): string | null {
 function titleLike(t: string): boolean {
   if (t.length < 6 || t.length > 100) return false;
   if (SENTENCE_PUNCT.test(t) || /^[(（]/.test(t) || /^附件/.test(t) || /^关于印发/.test(t)) return false;
-  if (isFieldLine(t) || isChromeLine(t) || ORG_LINE.test(t)) return false;
+  if (isFieldLine(t) || isChromeLine(t) || ISSUER_LINE.test(t)) return false;
   return !/^\d/.test(t);
 }
 

@@ -53,7 +53,7 @@ async function main(options: BenchOptions): Promise<void> {
   const base = options.out ? resolve(options.out) : mkdtempSync(join(tmpdir(), 'policy-bench-'));
   const common = {
     corpusDir: join(ROOT, 'corpus'),
-    goldPath: join(ROOT, 'evals', 'qa-gold.jsonl'),
+    goldPath: join(ROOT, 'evals', 'qa', 'dev.jsonl'),
     queries: options.queries,
     keep: options.out !== null,
     minisearch: !options.noMinisearch,

@@ -61,7 +61,7 @@ export function readGold(path: string): GoldItem[] {
         followUp: typeof g.after === 'string' && g.after.length > 0,
       });
     } catch {
-      // A malformed line is someone else's bug (evals/check-gold.mjs reports it); skip it here.
+      // A malformed line is someone else's bug (parseGold and `policy eval` report it); skip it here.
     }
   }
   return out;

@@ -2,7 +2,7 @@
  * Benchmark queries: questions a staff member would type, not random tokens. Three kinds, all
  * derived from the real documents:
  *
- * - the project's gold questions (evals/qa-gold.jsonl), verbatim;
+ * - the project's gold questions (evals/qa/dev.jsonl), verbatim;
  * - clause headings of the parsed documents in question templates
  *   ("宁武县在强化监督检查方面有哪些要求？", "建立部门协调制度由哪个部门负责？");
  * - the leading phrase of body sentences in question templates

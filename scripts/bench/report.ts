@@ -131,7 +131,7 @@ export function formatReport(scenarios: readonly ScenarioResult[], meta: { secon
   out.push(
     'recall@10: dense-only search (HNSW or exact sparse index) against brute-force cosine, tie-aware. agree@10: hybrid = overlap with the same hybrid search using exact dense search;',
   );
-  out.push('MiniSearch = share of our BM25 top-10 it also returns. hit@5: gold questions (evals/qa-gold.jsonl) whose evidence is in a top-5 chunk.');
+  out.push('MiniSearch = share of our BM25 top-10 it also returns. hit@5: gold questions (evals/qa/dev.jsonl) whose evidence is in a top-5 chunk.');
   out.push('');
   out.push(
     formatTable(

@@ -11,7 +11,7 @@ import { AppError } from '../core/errors.js';
 import { abstain, answerFromEvidence, defaultExtractiveOptions, retrieveEvidence, type Clock, type Draft } from './extractive.js';
 import { answerWithLlm, type LlmOptions } from './llm.js';
 import { verifiedCitations } from './evidence.js';
-import { answerFromMetadata, detectMetaAsks } from './meta-answer.js';
+import { answerFromRecord, detectRecordAsks } from './record-answer.js';
 import type { Answer, AnswerMode, ChatSession, RequestedMode } from './types.js';
 import { ownDocsOf, understandQuestion, type Understanding } from './understand.js';
 
@@ -46,13 +46,20 @@ const PER_PLACE = /分别|各自|相比|一样|对比|比较/;
 async function draftFor(index: Corpus, u: Understanding, question: string, docIds: string[], searchMode: SearchMode, clock: Clock): Promise<Draft> {
   if (u.unknownPlaces.length) return abstain(`No indexed document covers ${u.unknownPlaces.join('、')}.`);
   const docs = [...index.docs.values()];
-  const asks = detectMetaAsks(question);
+  const asks = detectRecordAsks(question);
   if (asks.length) {
-    // One document named: it is the one asked about; otherwise the best-matching one.
-    const id = docIds.length === 1 ? docIds[0] : (await retrieveEvidence(index, u, docIds, { k: 1, searchMode, clock }))[0]?.doc.id;
-    const doc = id ? index.docs.get(id) : undefined;
-    const meta = doc ? answerFromMetadata(doc, question, asks) : null;
-    if (meta) return { answer: meta.answer, citations: meta.citations, confidence: 0.9, docIds: [doc!.id] };
+    // The documents named (or inherited from the chat); otherwise the one the question's words retrieve best.
+    const ids = docIds.length ? docIds : [(await retrieveEvidence(index, u, docIds, { k: 1, searchMode, clock }))[0]?.doc.id].filter((x): x is string => !!x);
+    const parts = ids.slice(0, 3).map((id) => ({ doc: index.docs.get(id)!, draft: answerFromRecord(index.docs.get(id)!, question, asks) }));
+    const answered = parts.filter((p) => p.draft.answer !== null);
+    if (!answered.length) return abstain(parts[0]?.draft.reason ?? 'The documents do not say.', ids);
+    const label = (d: ParsedDocument) => d.meta.region.name ?? d.meta.title ?? d.id;
+    return {
+      answer: answered.length === 1 ? answered[0].draft.answer : answered.map((p) => `${label(p.doc)}：${p.draft.answer}`).join('；'),
+      citations: answered.flatMap((p) => p.draft.citations),
+      confidence: 0.9,
+      docIds: answered.map((p) => p.doc.id),
+    };
   }
   const evidence = await retrieveEvidence(index, u, docIds, { k: defaultExtractiveOptions.k, searchMode, clock });
   return answerFromEvidence(index, u, evidence, ownDocsOf(u.places, docs));
@@ -116,7 +123,7 @@ export function splitQuestions(question: string): string[] {
     .split(/(?<=[？?])/)
     .map((p) => p.trim())
     .filter((p) => p.replace(/[？?\s]/g, '').length >= 3);
-  return parts.length >= 2 && !detectMetaAsks(question).length ? parts : [question];
+  return parts.length >= 2 && !detectRecordAsks(question).length ? parts : [question];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractSlot } from '../analysis/frames/slots.js';
 import { askedUnit, enumerationSlots, excludedNames, rerankSlots, unitSlots, withoutExcluded } from './slot-rank.js';
-import { detectMetaAsks } from './meta-answer.js';
+import { detectRecordAsks } from './record-answer.js';
 import { bigramCoverage, topicBigrams } from './coverage.js';
 import { narrowQuestion } from './index.js';
 import { yearsIn } from './candidates.js';
@@ -40,9 +40,12 @@ describe('slot refinements', () => {
 
 describe('question helpers', () => {
   it('detects questions about the document itself, in the order asked', () => {
-    expect(detectMetaAsks('这份抓落实工作推进机制是哪天印发的？文号是什么？')).toEqual(['date', 'docNumber']);
-    expect(detectMetaAsks('长子县工作机制的出台依据是哪两个文件？')).toEqual(['basis']);
-    expect(detectMetaAsks('吸引社会资本依据什么原则？')).toEqual([]);
+    expect(detectRecordAsks('这份抓落实工作推进机制是哪天印发的？文号是什么？')).toEqual(['issuedDate', 'docNumber']);
+    expect(detectRecordAsks('长子县工作机制的出台依据是哪两个文件？')).toEqual(['basis']);
+    expect(detectRecordAsks('吸引社会资本依据什么原则？')).toEqual([]);
+    expect(detectRecordAsks('资金来源有哪些？')).toEqual([]);
+    expect(detectRecordAsks('附件1分工表里淤地坝安全运用由哪个厅牵头？')).toEqual([]);
+    expect(detectRecordAsks('落款日期是哪天？')).toEqual(['signedDate']);
   });
 
   it('narrows a comparison to one place', () => {

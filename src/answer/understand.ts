@@ -6,7 +6,7 @@
  * documents and topic.
  */
 import type { ParsedDocument } from '../ingest/types.js';
-import { getJieba } from '../zh/tokenize.js';
+import { buildGazetteer, resolveScope } from './scope.js';
 import type { ChatSession, QuestionKind } from './types.js';
 
 export interface Understanding {
@@ -57,85 +57,10 @@ export function classifyQuestion(question: string): QuestionKind {
   return 'what';
 }
 
-interface PlaceEntry {
-  name: string;
-  /** Documents whose own region this name is. */
-  own: string[];
-}
-
-const SUFFIX = /(省|市|县|区|自治县|旗)$/;
-
-/** Place names known from the indexed documents' regions, with their short forms (宁武县 → 宁武). */
-export function buildGazetteer(docs: Iterable<ParsedDocument>): PlaceEntry[] {
-  const byName = new Map<string, Set<string>>();
-  const add = (name: string | null, id: string) => {
-    if (!name) return;
-    for (const n of [name, name.replace(SUFFIX, '')]) {
-      if (n.length < 2) continue;
-      if (!byName.has(n)) byName.set(n, new Set());
-      byName.get(n)!.add(id);
-    }
-  };
-  for (const d of docs) add(d.meta.region.name, d.id);
-  return [...byName.entries()].map(([name, ids]) => ({ name, own: [...ids] })).sort((a, b) => b.name.length - a.name.length);
-}
-
-/** Place-like words of a text as jieba tags them (宁武县/ns, 大同市/n), at least three characters. */
-function placeWords(text: string): string[] {
-  return getJieba()
-    .tag(text, true)
-    .filter((t) => (t.tag === 'ns' || t.tag === 'n') && t.word.length >= 3 && /[省市县区]$/.test(t.word))
-    .map((t) => t.word);
-}
-
-function findPlaces(question: string, gazetteer: PlaceEntry[], docs: ParsedDocument[]): { places: string[]; docIds: string[]; unknown: string[] } {
-  let q = question;
-  const places: string[] = [];
-  const unknown: string[] = [];
-  const ids = new Set<string>();
-  for (const entry of gazetteer) {
-    if (!q.includes(entry.name)) continue;
-    places.push(entry.name);
-    entry.own.forEach((id) => ids.add(id));
-    q = q.split(entry.name).join(' ');
-  }
-  // A city or province no document is "of", but that documents mention (忻州市 in 004's table).
-  // A place no document is of or mentions (静乐县) is one the documents cannot answer for.
-  for (const name of placeWords(q)) {
-    const holders = docs.filter((d) => d.clean.text.includes(name)).map((d) => d.id);
-    if (!holders.length) unknown.push(name);
-    else if (holders.length < docs.length) {
-      places.push(name);
-      holders.forEach((id) => ids.add(id));
-    }
-  }
-  if (/全省|省级|我省|省政府/.test(question) && !ids.size) docs.filter((d) => d.meta.level === '省').forEach((d) => ids.add(d.id));
-  return { places, docIds: [...ids], unknown };
-}
-
 /** Documents that are "of" each place (the place is their region), for checking an answer is about it. */
 export function ownDocsOf(places: string[], docs: Iterable<ParsedDocument>): Map<string, string[]> {
   const gazetteer = buildGazetteer(docs);
   return new Map(places.map((p) => [p, gazetteer.find((e) => e.name === p)?.own ?? []]));
-}
-
-/** Documents whose own 文号 the question quotes (晋政办发〔2023〕36号). */
-function findByDocNumber(question: string, docs: ParsedDocument[]): string[] {
-  const compact = question.replace(/\s+/g, '');
-  return docs
-    .filter((d) => {
-      const n = d.meta.docNumber;
-      return !!n && [n.raw, n.normalized].some((x) => !!x && compact.includes(x.replace(/\s+/g, '')));
-    })
-    .map((d) => d.id);
-}
-
-/** Topic words in plan titles (青山保卫战, 水土保持, 两山七河一流域) point at those plans. */
-function findByTitle(question: string, docs: ParsedDocument[]): string[] {
-  const keys = ['青山保卫战', '水土保持', '两山七河一流域', '两山六河一流域', '两山七河', '两山六河', '生态保护与修复'];
-  const hits = keys.filter((k) => question.includes(k));
-  if (!hits.length) return [];
-  return docs.filter((d) => hits.some((k) => (d.meta.title ?? '').includes(k) || (d.meta.noticeTitle ?? '').includes(k))).map((d) => d.id);
 }
 
 /** Strips question words and places: what remains is the topic. */
@@ -153,11 +78,10 @@ export function extractTopic(question: string, places: string[]): string {
 export function understandQuestion(question: string, docs: ParsedDocument[], context?: ChatSession['context']): Understanding {
   const q = question.normalize('NFKC').trim();
   const gazetteer = buildGazetteer(docs);
-  const { places, docIds: placeIds, unknown } = findPlaces(q, gazetteer, docs);
-  const numberIds = findByDocNumber(q, docs);
-  const titleIds = numberIds.length ? numberIds : findByTitle(q, docs);
-  let docIds = placeIds.length && titleIds.length ? placeIds.filter((id) => titleIds.includes(id)) : [];
-  if (!docIds.length) docIds = placeIds.length ? placeIds : titleIds;
+  const scope = resolveScope(q, docs, gazetteer);
+  const { places } = scope;
+  const unknown = scope.unknownPlaces;
+  let docIds = scope.docIds;
   let kind = classifyQuestion(q);
   let topic = extractTopic(q, places);
   const focus = topic;
@@ -168,7 +92,7 @@ export function understandQuestion(question: string, docs: ParsedDocument[], con
   if (last && context) {
     if (bareTopic.length <= 1 && places.length) {
       // "那宁武县呢？": the previous question, about another place.
-      const prevPlaces = findPlaces(last, gazetteer, docs).places;
+      const prevPlaces = resolveScope(last, docs, gazetteer).places;
       let rewritten = last;
       for (const p of prevPlaces) rewritten = rewritten.split(p).join(places[0]);
       if (rewritten === last) rewritten = `${places[0]}${last}`;
@@ -176,7 +100,7 @@ export function understandQuestion(question: string, docs: ParsedDocument[], con
       kind = context.kind ?? classifyQuestion(last);
       topic = extractTopic(rewritten, places);
       followUp = true;
-    } else if (!places.length && !titleIds.length) {
+    } else if (!docIds.length) {
       // "报送给谁？": same documents, this question's ask, the previous topic as context.
       docIds = context.docIds;
       query = `${context.topic} ${q}`.trim();

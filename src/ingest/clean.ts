@@ -43,6 +43,11 @@ const TITLE_END = /(通知|方案|机制|意见|办法|规定|细则|要点|规�
  */
 const MAX_CHROME_CHARS = 200;
 
+/** The font-size widget of a web page (大 中 小), which may share a line with the page's fields. */
+const FONT_WIDGET = /(?:^|\s)大\s+中\s+小(?:\s|$)/;
+/** A field label anywhere in a line (来源:, 发布时间:). */
+const FIELD_ANYWHERE = /(索引号|发文字号|发文时间|成文日期|发文机关|发布机构|发布日期|发布时间|来源|信息来源|时间)\s*[:：]/;
+
 /** True when a line (after trimming) is web chrome that should never reach the index. */
 export function isChromeLine(line: string): boolean {
   const t = line.trim();
@@ -146,7 +151,15 @@ export function cleanText(original: string): CleanText {
   let pos = 0;
   const pushLine = (start: number, end: number) => {
     const src = original.slice(start, end);
-    if (isChromeLine(src)) return;
+    if (isChromeLine(src)) {
+      // A page's field line may carry a font-size widget (时间:… 大 中 小 来源:…): keep its fields.
+      const widget = FONT_WIDGET.exec(src);
+      if (widget && FIELD_ANYWHERE.test(src)) {
+        pushLine(start, start + widget.index);
+        pushLine(start + widget.index + widget[0].length, end);
+      }
+      return;
+    }
     const line = normaliseLine(src, start);
     if (line.chars.some((c) => c !== '\t')) lines.push(line);
   };

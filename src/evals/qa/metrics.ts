@@ -143,3 +143,36 @@ export function computeQaMetrics(results: QaItemResult[], originals: Map<string,
     latencyP95Ms: round(percentile(ms, 95)),
   };
 }
+
+/** Accuracy of one question class (or group: follow-ups, unanswerable). */
+export interface ClassMetrics {
+  name: string;
+  items: number;
+  /** Answerable items answered correctly, over answerable items (null when none). */
+  answerAccuracy: number | null;
+  /** Items whose abstention decision was right, over all items. */
+  abstentionAccuracy: number;
+}
+
+/**
+ * Metrics per question class (the gold's `kind`, `other` when absent), then two groups that cut
+ * across classes: follow-ups (`after`) and unanswerable items.
+ */
+export function computeClassMetrics(results: QaItemResult[]): ClassMetrics[] {
+  const groups = new Map<string, QaItemResult[]>();
+  const add = (name: string, r: QaItemResult) => groups.set(name, [...(groups.get(name) ?? []), r]);
+  for (const r of results) {
+    add(r.item.kind ?? 'other', r);
+    if (r.item.after) add('(follow-ups)', r);
+    if (r.item.unanswerable) add('(unanswerable)', r);
+  }
+  return [...groups].map(([name, rs]) => {
+    const answerable = rs.filter((r) => !r.item.unanswerable);
+    return {
+      name,
+      items: rs.length,
+      answerAccuracy: answerable.length ? round(answerable.filter((r) => isCorrectAnswer(r.item, r.answer)).length / answerable.length) : null,
+      abstentionAccuracy: round(rs.filter((r) => r.answer.abstained === r.item.unanswerable).length / rs.length),
+    };
+  });
+}

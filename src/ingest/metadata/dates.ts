@@ -51,6 +51,8 @@ const LABELS: [RegExp, DateKind][] = [
   [/(发文日期|发文时间|印发日期|印发时间)$/, '印发'],
   [/(发布日期|发布时间|公开日期|公开时间|时间|日期)$/, '发布'],
 ];
+/** A bare 时间/日期 label dates the page only when no labelled 发布 date does (page widgets carry other times). */
+const GENERIC_LABEL = /(?<!发布|公开|成文|发文|印发)(时间|日期)$/;
 
 /** Endings of organisation names: a date right after one is a signature date. */
 
@@ -68,6 +70,7 @@ export interface FoundDate extends ParsedDate {
 export function findDates(lines: { text: string; start: number }[]): FoundDate[] {
   const re = new RegExp(DATE_TOKEN, 'gu');
   const out: FoundDate[] = [];
+  const generic = new Set<number>();
   for (const line of lines) {
     for (const m of line.text.matchAll(re)) {
       const raw = m[0].trim();
@@ -76,6 +79,7 @@ export function findDates(lines: { text: string; start: number }[]): FoundDate[]
       let kind: DateKind | null = null;
       const label = LABELS.find(([l]) => l.test(before));
       if (label) kind = label[1];
+      if (label && GENERIC_LABEL.test(before)) generic.add(out.length);
       else if (/^印发/.test(after)) kind = '印发';
       else if (/^发布/.test(after)) kind = '发布';
       else if ((before === '' && /^([(（]|$)/.test(after)) || endsWithIssuer(before)) kind = '成文';
@@ -85,8 +89,10 @@ export function findDates(lines: { text: string; start: number }[]): FoundDate[]
       out.push({ kind, raw, iso: parseChineseDate(raw), start, end: start + raw.length });
     }
   }
+  const labelled = out.some((d, i) => d.kind === '发布' && !generic.has(i));
   const seen = new Set<string>();
-  return out.filter((d) => {
+  return out.filter((d, i) => {
+    if (labelled && generic.has(i)) return false;
     const key = `${d.kind}|${d.raw}`;
     if (seen.has(key)) return false;
     seen.add(key);

@@ -1,0 +1,222 @@
+/**
+ * Questions about a document itself — its 文号, 发文机关, 主送 and 抄送, 落款 and dates, 索引号,
+ * 来源, 附件, the documents it implements or cites — answered as a lookup in the record read at
+ * ingest (`meta.record`), with the line that states the field as the citation. A field the
+ * record lacks is stated as absent, never guessed from another line.
+ */
+import type { CitedDocument, ParsedDocument, RecordField, RecordFieldName } from '../ingest/types.js';
+import { ABBREVIATIONS, RECORD_FIELD_CUES, type RecordAsk } from '../zh/question-cues.js';
+import { citeClean } from './evidence.js';
+import type { Citation } from './types.js';
+
+export type { RecordAsk };
+
+/** Chinese names of the fields, for answers that label their parts. */
+export const RECORD_LABELS: Record<RecordAsk, string> = {
+  issuer: '发文机关',
+  recipients: '主送',
+  copyTo: '抄送',
+  signature: '落款',
+  signedDate: '成文日期',
+  imprint: '印发机关',
+  issuedDate: '印发日期',
+  publishedDate: '发布日期',
+  indexNumber: '索引号',
+  source: '来源',
+  topic: '主题分类',
+  attachment: '附件',
+  basis: '依据',
+  publicity: '公开属性',
+  docNumber: '文号',
+  title: '标题',
+  date: '日期',
+  cited: '引用文件',
+};
+
+/** Words that point at a document the record cites rather than at the document itself. */
+const CITED = /引用|依据|根据|按照|遵照|落实|贯彻|转发|照着|参照|上级|出台的依据/;
+
+/** The record fields a question asks for, in the order asked (empty: not a header question). */
+export function detectRecordAsks(question: string): RecordAsk[] {
+  const q = question.normalize('NFKC');
+  const found: { ask: RecordAsk; at: number }[] = [];
+  for (const [ask, re] of RECORD_FIELD_CUES) {
+    const m = re.exec(q);
+    if (m && !found.some((f) => f.at === m.index)) found.push({ ask, at: m.index });
+  }
+  // 落款日期 names the signature and its date: the date is what is asked.
+  const asks = found.sort((a, b) => a.at - b.at).map((f) => f.ask);
+  return asks.includes('signedDate') ? asks.filter((a) => a !== 'signature') : asks;
+}
+
+/** Question text with abbreviations spelled out (中办 → 中共中央办公厅), for matching cited titles. */
+export function expandAbbreviations(text: string): string {
+  let out = text;
+  for (const [short, full] of ABBREVIATIONS) if (out.includes(short) && !out.includes(full)) out = out.split(short).join(full);
+  return out;
+}
+
+/** Character bigrams of a text, Han and digits only. */
+function bigrams(text: string): Set<string> {
+  const t = text.replace(/[^\p{Script=Han}\d]/gu, '');
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < t.length; i++) out.add(t.slice(i, i + 2));
+  return out;
+}
+
+/** How much of `text` the question's bigrams cover, weighted toward rare ones among `pool`. */
+function overlap(question: Set<string>, text: string, pool: Set<string>[]): number {
+  let score = 0;
+  for (const g of bigrams(text)) {
+    if (!question.has(g)) continue;
+    const df = pool.filter((p) => p.has(g)).length;
+    score += 1 / Math.max(1, df);
+  }
+  return score;
+}
+
+/** Levels of issuing bodies, as questions name them (中央, 省里, 市里). */
+type Level = 'central' | 'province' | 'city' | 'county';
+const LEVEL_CUES: [Level, RegExp][] = [
+  ['central', /中央|国家|国务院|中办|国办|部委/],
+  ['province', /省里|省级|省政府|省委|省(?:的|那个)|全省/],
+  ['city', /市里|市级|市政府|市(?:的|那个)/],
+  ['county', /县里|县级|县政府/],
+];
+
+/** Levels a question wants and those it sets aside (除了中央和省里的 → not central, not province). */
+function levelWords(question: string): { wanted: Level[]; excluded: Level[] } {
+  const except = /除了?(.{1,20}?)(?:的|以外|之外)?[,，、]?(?:还|另外|其他)/.exec(question);
+  const excludedText = except ? except[1] : '';
+  const rest = except ? question.replace(except[0], '') : question;
+  return {
+    wanted: LEVEL_CUES.filter(([, re]) => re.test(rest)).map(([l]) => l),
+    excluded: LEVEL_CUES.filter(([, re]) => re.test(excludedText)).map(([l]) => l),
+  };
+}
+
+/** The level of a cited document, from the body named in its description (国务院办公厅, 山西省…, 忻州市…). */
+function citedLevel(c: CitedDocument, described: string): Level | null {
+  const text = `${described}${c.title ?? ''}`;
+  if (/中共中央|国务院|自然资源部|水利部|生态环境部|国家/.test(text)) return 'central';
+  const title = c.title ?? '';
+  if (/^[\p{Script=Han}]{2,4}省/u.test(title) || /省人民政府|省委|省自然资源厅|省水利厅/.test(text)) return 'province';
+  if (/^[\p{Script=Han}]{2,4}市/u.test(title)) return 'city';
+  if (/^[\p{Script=Han}]{2,4}[县区]/u.test(title)) return 'county';
+  return null;
+}
+
+/** A drafted answer: text and citations (verified by the caller). */
+export interface RecordDraft {
+  answer: string | null;
+  citations: Citation[];
+  reason?: string;
+}
+
+const cite = (doc: ParsedDocument, f: { start: number; end: number }) => citeClean(doc, f.start, f.end);
+const fieldsOf = (doc: ParsedDocument, name: RecordFieldName) => doc.meta.record.filter((r) => r.field === name);
+
+/** A cited document as a reader names it: 《title》 and its 文号. */
+function citedName(c: CitedDocument): string {
+  return [c.title ? `《${c.title}》` : '', c.docNumber ? `（${c.docNumber.raw}）` : ''].join('');
+}
+
+/**
+ * The cited documents a question is about: the ones whose title and surrounding words share
+ * the most rare bigrams with it (所引用的临汾市政府办…通知 → that citation), preferring the
+ * documents the record lists as the basis. All of them when the question names none.
+ */
+function pickCited(doc: ParsedDocument, question: string, basisOnly: boolean): CitedDocument[] {
+  const basisSpans = fieldsOf(doc, 'basis');
+  const pool = doc.meta.citations.filter((c) => !basisOnly || basisSpans.some((b) => c.start < b.end && b.start < c.end));
+  if (!pool.length) return [];
+  const text = doc.clean.text;
+  // A citation is described by its title and the words just before it (中共中央办公厅、国务院办公厅《…》).
+  const described = pool.map((c) => text.slice(Math.max(0, c.start - 16), c.end));
+  const grams = described.map(bigrams);
+  const q = bigrams(expandAbbreviations(question));
+  const { wanted, excluded } = levelWords(question);
+  const scores = described.map((d, i) => {
+    const level = citedLevel(pool[i], d);
+    if (level && excluded.includes(level)) return -1;
+    return overlap(q, d, grams) + (level && wanted.includes(level) ? 2 : 0);
+  });
+  const best = Math.max(...scores);
+  const plural = /哪些|哪几|哪两|哪三|几个/.test(question);
+  if (plural || best < 1) return pool.filter((_, i) => scores[i] >= 0);
+  return pool.filter((_, i) => scores[i] >= best - 0.5);
+}
+
+/** Answers one ask about `doc` from its record. */
+function answerAsk(doc: ParsedDocument, ask: RecordAsk, question: string): RecordDraft {
+  const absent = (what: string): RecordDraft => ({ answer: null, citations: [], reason: `The document does not state its ${what}.` });
+  const aboutCited = ask === 'cited' || (CITED.test(question) && (ask === 'docNumber' || ask === 'basis' || ask === 'title' || ask === 'issuer'));
+  if (aboutCited) {
+    const cited = pickCited(doc, question, ask !== 'cited' && (ask === 'basis' || /依据|根据|按照|落实|贯彻/.test(question)));
+    if (!cited.length) return absent('cited documents');
+    const names =
+      ask === 'docNumber' || (ask === 'cited' && /文号|字号/.test(question)) ? cited.map((c) => c.docNumber?.raw ?? citedName(c)) : cited.map(citedName);
+    return { answer: [...new Set(names)].join('、'), citations: cited.map((c) => cite(doc, c)) };
+  }
+  if (ask === 'docNumber') {
+    const n = doc.meta.docNumber;
+    if (!n) return absent('文号');
+    const at = doc.clean.text.indexOf(n.raw);
+    return { answer: n.raw, citations: at >= 0 ? [cite(doc, { start: at, end: at + n.raw.length })] : [] };
+  }
+  if (ask === 'title') {
+    const t = doc.meta.title;
+    if (!t) return absent('title');
+    const at = doc.clean.text.indexOf(t);
+    return { answer: t, citations: at >= 0 ? [cite(doc, { start: at, end: at + t.length })] : [] };
+  }
+  if (ask === 'issuer') {
+    const f = fieldsOf(doc, 'issuer')[0] ?? fieldsOf(doc, 'signature')[0];
+    if (f) return { answer: f.value, citations: [cite(doc, f)] };
+    if (!doc.meta.issuer) return absent('issuer');
+    const at = doc.clean.text.indexOf(doc.meta.issuer);
+    return { answer: doc.meta.issuer, citations: at >= 0 ? [cite(doc, { start: at, end: at + doc.meta.issuer.length })] : [] };
+  }
+  if (ask === 'date' || ask === 'signedDate') {
+    // The signature's own date first (落款), then the dates of the imprint and the web page.
+    const order: RecordFieldName[] = ask === 'signedDate' ? ['signedDate'] : ['signedDate', 'issuedDate', 'publishedDate'];
+    for (const name of order) {
+      const fs = fieldsOf(doc, name);
+      const signed = name === 'signedDate' ? fs.find((f) => fieldsOf(doc, 'signature').some((s) => s.end < f.start && f.start - s.end <= 3)) : undefined;
+      const f = signed ?? fs[0];
+      if (f) return { answer: f.value, citations: [cite(doc, f)] };
+    }
+    return absent('date');
+  }
+  if (ask === 'basis') {
+    const fs = fieldsOf(doc, 'basis');
+    if (!fs.length) return absent('basis');
+    const cited = pickCited(doc, question, true);
+    if (cited.length) return { answer: cited.map(citedName).join('、'), citations: cited.map((c) => cite(doc, c)) };
+    return { answer: fs.map((f) => f.value).join('、'), citations: fs.map((f) => cite(doc, f)) };
+  }
+  const fs = fieldsOf(doc, ask);
+  if (!fs.length) return absent(RECORD_LABELS[ask]);
+  if (ask === 'attachment') {
+    const list = fs.length > 1 ? `共${fs.length}个：${fs.map((f, i) => `${i + 1}. ${f.value}`).join('；')}` : fs[0].value;
+    return { answer: list, citations: fs.map((f) => cite(doc, f)) };
+  }
+  return { answer: fs.map((f) => f.value).join('；'), citations: fs.map((f) => cite(doc, f)) };
+}
+
+/** Answers the record asks of a question about `doc`; the parts joined when several are asked. */
+export function answerFromRecord(doc: ParsedDocument, question: string, asks: RecordAsk[]): RecordDraft {
+  const drafts = asks.map((a) => ({ ask: a, draft: answerAsk(doc, a, question) }));
+  const missing = drafts.find((d) => d.draft.answer === null);
+  if (missing) return missing.draft;
+  if (drafts.length === 1) return drafts[0].draft;
+  return {
+    answer: drafts.map((d) => `${RECORD_LABELS[d.ask]}：${d.draft.answer}`).join('；'),
+    citations: drafts.flatMap((d) => d.draft.citations),
+  };
+}
+
+/** The record fields of a document, for callers that list them. */
+export function recordFields(doc: ParsedDocument): RecordField[] {
+  return doc.meta.record;
+}

@@ -1,0 +1,172 @@
+/**
+ * How staff ask about policy documents, as data: the cue words of each question class, the
+ * record field a header question names, colloquial words and abbreviations with the written
+ * forms documents use, and the chat words that carry no topic. Question analysis reads only
+ * these tables; each entry names what it protects or why it is safe. Nothing here is about
+ * particular documents: another province's plans are asked about the same way.
+ */
+
+/** What a header question asks: a field of the document record, or its 文号, title, date or a document it cites. */
+export type RecordAsk =
+  | 'issuer'
+  | 'recipients'
+  | 'copyTo'
+  | 'signature'
+  | 'signedDate'
+  | 'imprint'
+  | 'issuedDate'
+  | 'publishedDate'
+  | 'indexNumber'
+  | 'source'
+  | 'topic'
+  | 'attachment'
+  | 'basis'
+  | 'publicity'
+  | 'docNumber'
+  | 'title'
+  | 'date'
+  | 'cited';
+
+/**
+ * Record fields and the words that ask for them. Order matters: the first field whose cue
+ * matches wins (索引号 before 号, 印发日期 before 日期).
+ */
+export const RECORD_FIELD_CUES: readonly [RecordAsk, RegExp][] = [
+  ['indexNumber', /索引号/],
+  ['docNumber', /文号|发文字号|字号|几号文|发文号/],
+  ['copyTo', /抄送|抄报/],
+  ['recipients', /主送|发给(?:哪些|哪|谁)|下发给|印发给(?:哪些|谁)|送达(?:哪些|谁)/],
+  // The attachment list, not what an attachment says (附件1分工表里…由谁牵头 asks the table).
+  ['attachment', /附件(?:是|有|叫|都是|名称|名字)|(?:带|附)(?:了|有)?(?:什么|几个|啥|哪些|哪几个)?附件|(?:几个|哪些|什么|啥)附件|后面附了/],
+  ['issuedDate', /印发(?:日期|时间|的日子)|(?:哪天|什么时候|何时|几号|啥时候)印发|印发于/],
+  ['publishedDate', /发布(?:日期|时间)|(?:哪天|什么时候|何时|啥时候)(?:发布|挂网|公开)|网上.{0,4}(?:发布|公开)/],
+  ['signedDate', /落款.{0,6}(?:日期|时间|哪天|几号|何时)|成文(?:日期|时间)|签发(?:日期|时间)|(?:哪天|什么时候|何时)(?:签发|成文)/],
+  ['signature', /落款/],
+  // 来源 alone is often a topic (资金来源): only the page's own source is a header field.
+  ['source', /(?:页面|网页|网站|这篇|那篇|解读|文章).{0,6}来源|来源(?:网站|是哪个网站)|信息来源/],
+  ['topic', /主题分类|主题词/],
+  ['publicity', /(?:是否|能不能|可以)公开|公开发布吗|公开属性/],
+  ['imprint', /(?:哪个|哪家|什么)(?:单位|部门|机关)印发|由谁印发/],
+  ['issuer', /发文机关|发文单位|(?:哪个|什么|哪家)(?:单位|部门|机关)(?:发|下发|发布|出台)的|谁发的|以(?:谁|哪个单位)的名义|名义(?:发|印发)|发布机构/],
+  [
+    'basis',
+    /出台依据|制定依据|依据(?:的)?(?:是)?(?:哪|什么).{0,6}(?:文件|方案|意见|通知|规划|政策)|(?:按照|根据|依据|落实|贯彻|照着)(?:了)?.{0,10}(?:哪|什么).{0,4}(?:文件|方案|意见|通知|规划|政策)/,
+  ],
+  // A document the text cites anywhere (引用的…那个通知): its title, or its 文号 when that is asked.
+  ['cited', /(?:引用|援引|提到|提及)(?:了|的)?.{0,16}(?:哪|什么|那个|那份).{0,4}(?:文件|通知|意见|方案|规划|办法)/],
+  ['title', /(?:标题|全称|题目|全名)(?:是|叫)|(?:文件|方案|机制|解读)(?:的)?(?:名称|名字)(?:是|叫)/],
+  ['date', /(?:哪天|什么时候|何时|哪一天|几号|哪年|啥时候)(?:发的|出台的?|下发的?|发布的|印发的|出的)|(?:发|出台|下发|发布)(?:于|在)?(?:哪天|什么时候|何时)/],
+];
+
+/** Words that ask for arithmetic on two stated figures: a difference, an increase, a sum, a gap in days. */
+export const ARITHMETIC_CUES =
+  /(?:相差|差距|差(?:几|多少)|高(?:出)?(?:几|多少)|低(?:了)?(?:几|多少)|多(?:出|了)?(?:几|多少)|少(?:了)?(?:几|多少)|提高(?:了)?(?:几|多少)|增加(?:了)?(?:几|多少)|减少(?:了)?(?:几|多少)|上升(?:了)?(?:几|多少)|下降(?:了)?(?:几|多少)|增长(?:了)?(?:几|多少)|几个百分点|合计|加起来|一共(?:多少|几)|总共(?:多少|几)|间隔|隔了几天|差(?:了)?几天)/;
+
+/** Words that ask for the same fact of two or more documents or places. */
+export const COMPARISON_CUES =
+  /分别|各自|各(?:是|为|定了|叫|建|按|多少)|一样吗|一样不|相同吗|是不是一样|有(?:什么|何)(?:不同|区别)|区别|对比|比一比|相比|谁(?:高|低|多|少|大|小)|哪个(?:高|低|多|少|大)/;
+
+/** Words that ask which items one list has and the other lacks. */
+export const SET_DIFFERENCE_CUES =
+  /(?:多了|少了|多列了|少列了|没有列|没列|缺了|漏了|增加了|去掉了|删了)(?:哪|什么|几)|(?:哪个|哪些|哪一|什么).{0,10}(?:没有列出|没列|没有|缺少|少了|多了)/;
+
+/** Yes/no questions: the answer is the rule that decides them. */
+export const YES_NO_CUES = /(?:能不能|可不可以|可以不|是不是|要不要|需不需要|算不算|有没有|会不会|行不行|能否|可否|是否)|(?:吗|么)[？?]?\s*$/;
+
+/** Words of a yes/no question that ask whether something is allowed or required (the modality decides). */
+export const PERMISSION_WORDS = /能|可以|可|允许|准|行/;
+
+/** Definition questions: what a term means, what counts as, which grade a case falls in. */
+export const DEFINITION_CUES =
+  /是指|指的是|指什么|什么是|含义|什么意思|如何界定|定义|算(?:哪|什么|啥)|属于(?:哪|什么)|评(?:为|成)?(?:哪|什么)|定成(?:哪|什么)|哪一档|哪档|什么档次|哪个档次|哪一级别?/;
+
+/** Classes of the extractive answer and the words that ask for each, tried in order. */
+export const CLASS_CUES: readonly [AskedFor, RegExp][] = [
+  [
+    'recipient',
+    /(?:报|报送|上报|报告|汇报|报备|交|提交|送|移送|移交|抄送|反馈)(?:给|到|至|往)?(?:谁|哪|哪里|哪儿|哪个|哪家|什么(?:单位|部门))|向(?:谁|哪|哪个)(?:报|汇报|报告|提交)|征求(?:谁|哪|哪个|什么).{0,6}意见|意见.{0,4}(?:征求|问)(?:谁|哪)/,
+  ],
+  [
+    'participants',
+    /除了.{0,20}(?:还有|另外)|还有(?:哪些|谁|哪个|什么)|(?:配合|协同|协助|参与|会同|一起)(?:的)?(?:部门|单位)?(?:有)?(?:哪些|谁|哪几个)|哪些(?:部门|单位)(?:配合|协同|协助|参与|一起)/,
+  ],
+  ['frequency', /多久|多长时间(?:一次|搞一次|开一次|评估一次|报一次)|频次|频率|几次|每隔|周期|多少次|隔多长|(?:一次|一回)[？?]?$/],
+  [
+    'deadline',
+    /什么时候|何时|啥时候|哪天|截止|期限|时限|几月|几号|日期|时间节点|哪一年|哪年|多久内|前完成|之前|什么时间|时间段|几年(?:内|完成|干完|实施)?|分几年|多长时间(?:内|完成|建成)?/,
+  ],
+  ['list', /哪些|有哪几|包括哪|都有什么|都有啥|都是啥|都是什么|哪几[个项条类种]|哪[两二三四五六七八九十几][个项条类种座]?/],
+  ['lead', /谁|哪个(?:部门|单位|机构|机关)|哪家|由哪|牵头|负总责|组长|主任|召集|主持|负责(?!人)/],
+  ['amount', /多少|几个|几座|几条|几万|几亩|多大|百分之|比例|指标|目标值|要达到|定的多少|定了多少/],
+  ['where', /设在|在哪|哪里|何处|位于|放在哪|放在什么/],
+];
+
+/** What the extractive answerer looks for; `what` when nothing narrower applies. */
+export type AskedFor = 'recipient' | 'participants' | 'frequency' | 'deadline' | 'list' | 'lead' | 'amount' | 'where';
+
+/**
+ * Colloquial words staff type and the written forms documents use. Each is a general
+ * equivalence of the genre (never a rewrite of one question): searching and matching use both.
+ */
+export const COLLOQUIAL: readonly [string, string][] = [
+  ['庄稼', '农作物'],
+  ['种地', '种植'],
+  ['开荒', '开垦'],
+  ['坡地', '坡面'],
+  ['动工', '开工'],
+  ['开建', '开工建设'],
+  ['老百姓', '公民'],
+  ['群众', '公民'],
+  ['捐钱', '捐赠'],
+  ['花钱', '资金'],
+  ['钱', '资金'],
+  ['干完', '完成'],
+  ['干', '实施'],
+  ['搞', '开展'],
+  ['弄', '开展'],
+  ['管', '负责'],
+  ['抓', '负责'],
+  ['考', '考核'],
+  ['评', '评估'],
+  ['林子', '林'],
+  ['时间段', '期间'],
+  ['啥', '什么'],
+  ['咋', '怎么'],
+  ['多久', '多长时间'],
+  ['牵头的', '牵头'],
+  ['开会', '召开会议'],
+  ['召集', '召开'],
+  ['交给', '报送'],
+  ['报给', '报送'],
+  ['交到', '报送'],
+  ['上交', '报送'],
+  ['省里', '全省'],
+  ['县里', '全县'],
+  ['市里', '全市'],
+  ['区里', '全区'],
+  ['拿去', '用于'],
+  ['干嘛', '用于'],
+  ['用来', '用于'],
+];
+
+/** Abbreviations and the full forms documents write (水保 is 水土保持 in every document of the field). */
+export const ABBREVIATIONS: readonly [string, string][] = [
+  ['水保', '水土保持'],
+  ['中办', '中共中央办公厅'],
+  ['国办', '国务院办公厅'],
+  ['省政府办', '省人民政府办公厅'],
+  ['政府办', '人民政府办公室'],
+  ['发改', '发展改革'],
+  ['林草', '林业和草原'],
+  ['生态环境局', '生态环境分局'],
+];
+
+/** Chat words that carry no topic: removed before the question's words are matched to clauses. */
+export const FILLER_WORDS =
+  /请问|一下|那个|这个|那份|这份|这篇|那篇|里面|里头|文件里|方案里|里说的|说的|规定的|提到的|写的|具体|到底|究竟|大概|一般|主要|的话|是不是|能不能|可不可以|要不要|算不算|有没有|会不会|吗|呢|吧|啊|么|呀|哦/g;
+
+/** Question words: the gap of the statement the question asks about. */
+export const QUESTION_WORDS = /什么时候|多长时间|多少钱|多少|哪些|哪个|哪家|哪里|哪儿|哪一|哪天|哪年|哪|什么|谁|几|何时|何处|怎么|如何|怎样|啥/g;
+
+/** Words that name the province's own plan in a question (全省, 省里, 省方案). */
+export const PROVINCE_SCOPE = /全省|省里|省方案|省级方案|省的方案|省政府|省水保|省实施方案|我省|省级(?!财政)/;

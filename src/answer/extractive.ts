@@ -10,9 +10,12 @@ import type { Corpus } from '../indexing/open-index.js';
 import type { SearchMode } from '../retrieval/types.js';
 import { scoreCandidates, yearFit, yearsIn, type Candidate } from './candidates.js';
 import { composeAnswer, type Composed } from './compose.js';
-import { keyTerms, mentions, type KeyTerm } from './coverage.js';
+import { coverage, keyTerms, mentions, type KeyTerm } from './coverage.js';
 import { citeClean, toEvidence, type Evidence } from './evidence.js';
 import { askedUnit, excludedNames, statesUnit } from './slot-rank.js';
+import { fitsShape, gapShape, shapeSpans, type GapShape } from './gap.js';
+import { COLLOQUIAL } from '../zh/question-cues.js';
+import { formatTableRow } from '../ingest/tables.js';
 import { askedExtreme, extremeRow } from './table-answer.js';
 import type { Citation, QuestionKind } from './types.js';
 import type { Understanding } from './understand.js';
@@ -31,6 +34,8 @@ export interface ExtractiveOptions {
   maxCitations: number;
   /** Candidates scoring within this margin of the best are considered when the best cannot answer. Default 0.4. */
   candidateMargin: number;
+  /** A question using words the index never holds is answered only when its other words are covered this well. Default 0.8. */
+  foreignTolerance: number;
 }
 
 export const defaultExtractiveOptions: ExtractiveOptions = {
@@ -40,6 +45,7 @@ export const defaultExtractiveOptions: ExtractiveOptions = {
   supportMargin: 0.2,
   maxCitations: 3,
   candidateMargin: 0.4,
+  foreignTolerance: 0.8,
 };
 
 /** An answer before the session and timing bookkeeping. */
@@ -82,6 +88,32 @@ function unmetPlaces(u: Understanding, c: Candidate, ownDocs: Map<string, string
   return u.places.filter((p) => !(ownDocs.get(p) ?? []).includes(c.evidence.doc.id) && !c.text.includes(p) && !c.heading.includes(p));
 }
 
+/** The span of the asked shape (哪种林子 → 经果林) nearest the question's own words in the chosen sentence. */
+function shapeAnswer(c: Candidate, shape: GapShape, terms: KeyTerm[]): Composed | null {
+  const at = terms.flatMap((t) => [...c.text.matchAll(new RegExp(t.term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g'))].map((m) => m.index!));
+  const anchor = (pos: number) => (at.length ? Math.min(...at.map((a) => Math.abs(a - pos))) : pos);
+  const spans = shapeSpans(c.text, shape, c.start, anchor);
+  if (!spans.length) return null;
+  const chosen = shape.kind === 'noun' && shape.count ? spans.slice(0, shape.count).sort((a, b) => a.start - b.start) : [spans[0]];
+  return { text: chosen.map((x) => x.text).join('、'), start: chosen[0].start, end: chosen[chosen.length - 1].end, via: 'slot', confidence: 0.7 };
+}
+
+/** Locative endings a tokenizer leaves on a word (分工表里 → 表里, 哪年前 → 年前). */
+const LOCATIVE = /[里上中内前后外间]$/;
+
+/**
+ * Whether a word the index never holds is still known: a colloquial word whose written form
+ * the question also carries (庄稼 → 农作物), or a known word with a locative ending (表里).
+ */
+function knownForm(term: string, index: Corpus): boolean {
+  if (COLLOQUIAL.some(([colloquial]) => colloquial === term)) return true;
+  if (LOCATIVE.test(term) && term.length >= 2) {
+    const stem = term.slice(0, -1);
+    return stem.length === 1 || index.termStats.documentFrequency(stem) > 0;
+  }
+  return false;
+}
+
 /** Accumulates time spent retrieving, for `Answer.timings`. */
 export interface Clock {
   retrieveMs: number;
@@ -113,18 +145,38 @@ export function answerFromEvidence(
 ): Draft {
   const o = { ...defaultExtractiveOptions, ...options };
   if (!evidence.length) return abstain('Nothing in the indexed documents matches the question.');
-  const terms: KeyTerm[] = keyTerms(u.topic, index.termStats);
+  // Words the index never holds: a colloquial one with its written form beside it is dropped; the
+  // others weigh like an ordinary word, so one unfamiliar word does not sink a well-covered question.
+  const all = keyTerms(u.topic, index.termStats);
+  const known = all.filter((t) => t.df > 0);
+  const typical = known.length ? known.reduce((a, t) => a + t.weight, 0) / known.length : 1;
+  const terms: KeyTerm[] = all
+    .filter((t) => t.df > 0 || !knownForm(t.term, index))
+    .map((t) => (t.df === 0 ? { ...t, weight: Math.min(t.weight, typical) } : t));
   const kind = SLOT_KIND[u.kind];
   const unit = u.kind === 'amount' ? askedUnit(u.query) : null;
   const hint = u.focus.length >= 2 ? u.focus : u.topic;
   const ranked = scoreCandidates(evidence, { terms, kind, hint, topic: u.topic, year: u.year, unit, excluded: excludedNames(u.query) });
   if (!ranked.length) return abstain('The retrieved clauses hold no statement to answer from.');
 
+  const shape = gapShape(u.query);
+  /** Whether a candidate holds an answer of the shape the question wants. */
+  const hasShape = (c: Candidate) => !shape || c.slots.some((s) => fitsShape(s.text, shape)) || fitsShape(c.row ? formatTableRow(c.row) : c.text, shape);
   /** Why a candidate cannot answer the question (null: it can). */
   const blocker = (c: Candidate): string | null => {
     const context = `${c.evidence.hit.title} ${c.heading} ${c.text}`;
+    // Things the documents never mention make a question unanswerable unless the rest of it is closely covered.
     const foreign = terms.filter((t) => t.df === 0 && t.noun && !mentions(context, t.term));
-    if (foreign.length) return `The documents never mention ${foreign.map((t) => `“${t.term}”`).join('、')}.`;
+    if (
+      foreign.length &&
+      coverage(
+        terms.filter((t) => t.df > 0),
+        context,
+      ) < o.foreignTolerance
+    ) {
+      return `The documents never mention ${foreign.map((t) => `“${t.term}”`).join('、')}.`;
+    }
+    if (!hasShape(c)) return `The closest clause does not state the ${shape!.kind === 'noun' ? shape!.head : shape!.kind} asked for.`;
     if (c.contextCoverage < o.minCoverage) return 'No clause of the documents addresses this question closely enough.';
     const role = ROLE_NOUN.exec(u.focus)?.[0];
     if (u.kind === 'who' && role && !c.text.includes(role)) return `The documents do not say who the ${role} is.`;
@@ -134,7 +186,7 @@ export function answerFromEvidence(
       return `The documents state nothing for the year ${u.year}.`;
     }
     if (unit && !c.row && !statesUnit(c.text, unit)) return `The documents state no figure in ${unit} for this.`;
-    if (NEEDS_SLOT.has(u.kind) && !c.slots.length && !c.row && c.contextCoverage < o.slotlessCoverage)
+    if (NEEDS_SLOT.has(u.kind) && !c.slots.length && !c.row && !(shape && fitsShape(c.text, shape)) && c.contextCoverage < o.slotlessCoverage)
       return 'The closest clause does not state what was asked.';
     return null;
   };
@@ -168,15 +220,18 @@ export function answerFromEvidence(
   }
   // A follow-up's answer is about what it asks itself ("分几年实施？"), not the inherited topic.
   const askTerms = u.followUp && u.focus.length >= 2 ? keyTerms(u.focus, index.termStats) : terms;
-  const composed: Composed = composeAnswer(chosen, {
-    kind: u.kind,
-    terms: askTerms,
-    topic: u.followUp ? u.focus : u.topic,
-    wantsRecipient: u.wantsRecipient,
-    year: u.year,
-    plural: isPlural(u.query),
-    years: yearsIn(u.query),
-  });
+  const fromShape = shape && !chosen.slots.some((sl) => fitsShape(sl.text, shape)) ? shapeAnswer(chosen, shape, askTerms) : null;
+  const composed: Composed =
+    fromShape ??
+    composeAnswer(chosen, {
+      kind: u.kind,
+      terms: askTerms,
+      topic: u.followUp ? u.focus : u.topic,
+      wantsRecipient: u.wantsRecipient,
+      year: u.year,
+      plural: isPlural(u.query),
+      years: yearsIn(u.query),
+    });
   const doc = chosen.evidence.doc;
   const citations: Citation[] = [citeClean(doc, chosen.start, chosen.end, chosen.evidence.hit.clausePath || undefined)];
   for (const c of ranked.slice(1)) {

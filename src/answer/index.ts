@@ -12,6 +12,8 @@ import { abstain, answerFromEvidence, defaultExtractiveOptions, retrieveEvidence
 import { answerWithLlm, type LlmOptions } from './llm.js';
 import { verifiedCitations } from './evidence.js';
 import { answerFromRecord, detectRecordAsks } from './record-answer.js';
+import { draftArithmetic, draftExtremeRow, draftTableCell } from './amounts.js';
+import { asksArithmetic } from './arithmetic.js';
 import type { Answer, AnswerMode, ChatSession, RequestedMode } from './types.js';
 import { ownDocsOf, understandQuestion, type Understanding } from './understand.js';
 
@@ -43,9 +45,20 @@ export interface AnswerOptions {
 /** "A和B…分别/相比/一样" over two or more places: answered place by place. */
 const PER_PLACE = /分别|各自|相比|一样|对比|比较/;
 
-async function draftFor(index: Corpus, u: Understanding, question: string, docIds: string[], searchMode: SearchMode, clock: Clock): Promise<Draft> {
+async function draftFor(index: Corpus, u: Understanding, question: string, docIds: string[], searchMode: SearchMode, clock: Clock, depth = 0): Promise<Draft> {
   if (u.unknownPlaces.length) return abstain(`No indexed document covers ${u.unknownPlaces.join('、')}.`);
   const docs = [...index.docs.values()];
+  const scoped = docIds.length ? docs.filter((d) => docIds.includes(d.id)) : docs;
+  if (depth === 0 && asksArithmetic(question)) {
+    // Each operand is a question of its own, answered over every document (its place picks its own).
+    const ask = (sub: string) => draftFor(index, understandQuestion(sub, docs), sub, understandQuestion(sub, docs).docIds, searchMode, clock, depth + 1);
+    const drafted = await draftArithmetic(question, u, docs, ask);
+    if (drafted) return drafted;
+  }
+  const extreme = draftExtremeRow(question, scoped.length ? scoped : docs);
+  if (extreme) return extreme;
+  const cell = draftTableCell(question, u, docs);
+  if (cell) return cell;
   const asks = detectRecordAsks(question);
   if (asks.length) {
     // The documents named (or inherited from the chat); otherwise the one the question's words retrieve best.

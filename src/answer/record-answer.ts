@@ -5,7 +5,8 @@
  * record lacks is stated as absent, never guessed from another line.
  */
 import type { CitedDocument, ParsedDocument, RecordField, RecordFieldName } from '../ingest/types.js';
-import { ABBREVIATIONS, RECORD_FIELD_CUES, type RecordAsk } from '../zh/question-cues.js';
+import { RECORD_FIELD_CUES, type RecordAsk } from '../zh/question-cues.js';
+import { expandAbbreviations } from './expand.js';
 import { citeClean } from './evidence.js';
 import type { Citation } from './types.js';
 
@@ -47,13 +48,6 @@ export function detectRecordAsks(question: string): RecordAsk[] {
   // 落款日期 names the signature and its date: the date is what is asked.
   const asks = found.sort((a, b) => a.at - b.at).map((f) => f.ask);
   return asks.includes('signedDate') ? asks.filter((a) => a !== 'signature') : asks;
-}
-
-/** Question text with abbreviations spelled out (中办 → 中共中央办公厅), for matching cited titles. */
-export function expandAbbreviations(text: string): string {
-  let out = text;
-  for (const [short, full] of ABBREVIATIONS) if (out.includes(short) && !out.includes(full)) out = out.split(short).join(full);
-  return out;
 }
 
 /** Character bigrams of a text, Han and digits only. */

@@ -8,7 +8,7 @@
 import type { AdminLevel, DocumentKind, ParsedDocument } from '../ingest/types.js';
 import { PROVINCE_SCOPE } from '../zh/question-cues.js';
 import { getJieba } from '../zh/tokenize.js';
-import { expandAbbreviations } from './record-answer.js';
+import { expandAbbreviations } from './expand.js';
 
 /** A place name a question uses, with the documents that are "of" it. */
 export interface PlaceEntry {

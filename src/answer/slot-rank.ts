@@ -37,7 +37,7 @@ export function rerankSlots(sentence: string, base: number, slots: SlotAnswer[],
 
 /** The unit a "how many" question names: 多少个县 → 个县, 多少万亩 → 万亩, 多少座 → 座. */
 export function askedUnit(question: string): string | null {
-  const m = /(?:多少|几)\s*(个县|个市|万亩|万元|亿元|元|万人|平方公里|公顷|亩|座|条|处|个|家|所|km2|%)/.exec(question.normalize('NFKC'));
+  const m = /(?:多少|几)\s*(个县|个市|万亩|万元|亿元|元|万人|平方公里|公顷|亩|座|条|处|个|家|所|km2|%|公里|千米|米|度)/.exec(question.normalize('NFKC'));
   return m ? m[1] : null;
 }
 

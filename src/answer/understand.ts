@@ -6,6 +6,7 @@
  * documents and topic.
  */
 import type { ParsedDocument } from '../ingest/types.js';
+import { expandQuestion } from './expand.js';
 import { buildGazetteer, resolveScope } from './scope.js';
 import type { ChatSession, QuestionKind } from './types.js';
 
@@ -83,9 +84,11 @@ export function understandQuestion(question: string, docs: ParsedDocument[], con
   const unknown = scope.unknownPlaces;
   let docIds = scope.docIds;
   let kind = classifyQuestion(q);
-  let topic = extractTopic(q, places);
+  // Topic and query in the words documents use (水保 → 水土保持, 庄稼 → 农作物).
+  const expanded = expandQuestion(q);
+  let topic = extractTopic(expanded, places);
   const focus = topic;
-  let query = q;
+  let query = expanded;
   let followUp = false;
   const last = context?.lastQuestion ?? null;
   const bareTopic = topic.replace(/那|呢|还有|以及|和|及|又|再|也/g, '').trim();

@@ -1,0 +1,164 @@
+/**
+ * The shape of the answer a question wants, read from its question word (answer types from the
+ * wh-word, checked by shape): 哪年 wants a year, 多少钱 an amount of money, 多久一次 a specific
+ * period, 叫什么名字 a person's name, 哪个乡 a name ending in 乡, 哪种林子 a noun ending in 林,
+ * 哪六条河 six names ending in 河. A candidate of the wrong shape loses; a clause holding nothing
+ * of the shape does not answer, however close its words are. Spans of the shape are also found
+ * in a sentence directly, nearest the question's own words.
+ */
+import { getJieba } from '../zh/tokenize.js';
+import { parseNumber } from '../zh/numerals.js';
+
+/** What a question's gap must look like; null: anything that answers. */
+export type GapShape =
+  | { kind: 'year' }
+  | { kind: 'money' }
+  | { kind: 'interval' }
+  | { kind: 'duration'; unit: string }
+  | { kind: 'person' }
+  | { kind: 'contact' }
+  | { kind: 'noun'; head: string; count: number | null };
+
+/** Colloquial heads and the head documents write (林子 → 林). */
+const HEAD_FORMS: Record<string, string> = { 林子: '林', 河流: '河', 山头: '山', 乡镇: '乡' };
+
+/**
+ * Heads whose answer is a name ending in the head (a place, a water body, a landform, a kind of
+ * forest, a level of government): 哪个乡 → 薛家洼乡, 哪个流域 → 汾河流域, 哪一级 → 乡级. Other heads
+ * (什么原则, 哪些方面) are answered by what stands before the head, which the classes handle.
+ */
+const NAME_HEADS = /^(?:乡|镇|村|县|区|市|省|街道|社区|河|江|湖|库|水库|渠|山|岭|沟|峪|流域|林|草|园|公园|湿地|级)$/;
+
+/** Reads the gap's shape from a question; null when it asks for something a class answers as is. */
+export function gapShape(question: string): GapShape | null {
+  const q = question.normalize('NFKC');
+  if (/叫什么名字|姓名|叫什么(?:同志)?[？?]?$|哪位.{0,8}叫/.test(q)) return { kind: 'person' };
+  if (/哪一?年|几几年|哪个年份|什么年份/.test(q)) return { kind: 'year' };
+  if (/地址|电话|联系方式|邮箱|网址|传真/.test(q)) return { kind: 'contact' };
+  if (/多少钱|多少万元|多少亿元|多少元|投资多少|资金多少|几万块|多少.{0,8}(?:资金|经费|投资|钱|补助|奖金|罚款)|(?:罚款|补偿费|奖励).{0,6}(?:标准|多少)/.test(q))
+    return { kind: 'money' };
+  if (/(?:多久|多长时间|每隔多久|隔多长时间).{0,6}一次|频次|频率|几天一次/.test(q)) return { kind: 'interval' };
+  const duration = /分几(年|期|批|步|个阶段)|用几(年)|几(年)(?:内|完成|干完|实施)/.exec(q);
+  if (duration) return { kind: 'duration', unit: duration[1] ?? duration[2] ?? duration[3] };
+  return nounShape(q);
+}
+
+/** Question words a noun gap follows (哪个流域, 哪种林子, 什么林). */
+const NOUN_QUESTION = new Set(['哪', '哪个', '哪种', '哪类', '哪一个', '哪一种', '哪一类', '哪些', '什么', '啥', '什么样']);
+/** Classifiers between the question word and the noun (哪 | 六条 | 河, 哪 | 一级 | 政府). */
+const CLASSIFIER = /^([一二两三四五六七八九十几\d]*)(个|种|类|条|座|项|位|家|级|批|处|片|块|大)$/;
+
+/** `哪个流域` → a noun ending in 流域; `哪六条河` → six ending in 河; `哪一级政府` → one ending in 级. */
+function nounShape(q: string): GapShape | null {
+  const words = getJieba().cut(q, true);
+  for (let i = 0; i < words.length; i++) {
+    if (!NOUN_QUESTION.has(words[i])) continue;
+    let j = i + 1;
+    let count: number | null = null;
+    let level = false;
+    for (; j < words.length; j++) {
+      const m = CLASSIFIER.exec(words[j]);
+      if (!m) break;
+      if (m[1] && m[1] !== '几') count = /^\d+$/.test(m[1]) ? Number(m[1]) : parseNumber(m[1]);
+      if (m[2] === '级') level = true;
+    }
+    const word = level ? '级' : words[j];
+    if (!word || !/^\p{Script=Han}+$/u.test(word)) continue;
+    const head = HEAD_FORMS[word] ?? word;
+    if (!NAME_HEADS.test(head)) continue;
+    return { kind: 'noun', head, count: count && count > 1 ? count : null };
+  }
+  return null;
+}
+
+/** Specific periods (每季度, 按月, 每年, 半年) — not 定期, 适时, 及时, which name no period. */
+const INTERVAL = /每(?:周|旬|月|季度?|半年|年|天|日)|按(?:周|旬|月|季度?|半年|年)|(?:一|两|二|三|半)(?:周|个月|月|季度|年)一次|季度|半年|月度|年度/;
+const YEAR = /(?<!\d)(?:19|20)\d{2}(?=\s*年|[^\d]|$)|[“"]?十[一二三四五六七八九]五[”"]?(?:期间|时期|末)?/;
+const MONEY = /\d+(?:\.\d+)?\s*(?:亿元|万元|元|亿|万)(?![亩人])/;
+
+/** Whether an answer text has the shape asked for. */
+export function fitsShape(text: string, shape: GapShape): boolean {
+  const t = text.normalize('NFKC');
+  switch (shape.kind) {
+    case 'year':
+      return YEAR.test(t);
+    case 'money':
+      return MONEY.test(t);
+    case 'interval':
+      return INTERVAL.test(t);
+    case 'duration':
+      return new RegExp(`(?:\\d+|[一二三四五六七八九十两])\\s*(?:个)?${shape.unit}`).test(t);
+    case 'person':
+      return personNames(t).length > 0;
+    case 'contact':
+      return /\d{3,4}-?\d{7,8}|(?<!\d)1\d{10}(?!\d)|\S{2,}(?:路|街|巷)\d*号?|@|https?:|www\./.test(t);
+    case 'noun':
+      return nounSpans(t, shape).length >= (shape.count ?? 1);
+  }
+}
+
+/** Personal names jieba recognises (nr), two to four characters. */
+function personNames(text: string): string[] {
+  return getJieba()
+    .tag(text, true)
+    .filter((w) => w.tag === 'nr' && w.word.length >= 2 && w.word.length <= 4)
+    .map((w) => w.word);
+}
+
+/** A span of a sentence with clean offsets. */
+export interface ShapeSpan {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** Words before a head that start no name (汾河流域, not 我县汾河流域; 经果林, not 的经果林). */
+const NOT_NAME_START = /^(?:的|和|与|及|或|在|对|以|为|将|把|我|本|全|各|县|市|省|区|其)/;
+
+/**
+ * Names of the shape's head in a sentence: the head with the word before it (经果林, 汾河流域,
+ * 薛家洼乡), at most eight characters, never starting with a function word; each once.
+ */
+export function nounSpans(sentence: string, shape: Extract<GapShape, { kind: 'noun' }>, base = 0): ShapeSpan[] {
+  const out: ShapeSpan[] = [];
+  const seen = new Set<string>();
+  const words = getJieba().tag(sentence, true);
+  let at = 0;
+  const spans = words.map((w) => {
+    const s = { word: w.word, tag: w.tag, start: at, end: at + w.word.length };
+    at += w.word.length;
+    return s;
+  });
+  for (let i = 0; i < spans.length; i++) {
+    const w = spans[i];
+    if (!w.word.endsWith(shape.head) || !/\p{Script=Han}/u.test(w.word)) continue;
+    let start = w.start;
+    // A bare head (流域, 乡) or a short word ending in it (洼乡 of 薛家洼乡) takes the name before it.
+    if ((w.word === shape.head || w.word.length <= 2) && i > 0) {
+      const prev = spans[i - 1];
+      // Names the dictionary lacks come back untagged (x): 薛家|洼乡, 金锁|关镇.
+      const nameLike = /^(?:n|nr|ns|nz|ng|x)$/.test(prev.tag) || w.word === shape.head;
+      if (/^\p{Script=Han}+$/u.test(prev.word) && nameLike && !NOT_NAME_START.test(prev.word)) start = prev.start;
+    }
+    let text = sentence.slice(start, w.end);
+    while (text.length > 1 && NOT_NAME_START.test(text) && text.length > shape.head.length) {
+      text = text.slice(1);
+      start++;
+    }
+    if (text === shape.head || text.length > 8 || seen.has(text)) continue;
+    seen.add(text);
+    out.push({ text, start: base + start, end: base + w.end });
+  }
+  return out;
+}
+
+/** Spans of a sentence that have the shape, nearest the question's words first. */
+export function shapeSpans(sentence: string, shape: GapShape, base: number, anchor: (at: number) => number): ShapeSpan[] {
+  let spans: ShapeSpan[] = [];
+  if (shape.kind === 'noun') spans = nounSpans(sentence, shape, base);
+  else if (shape.kind === 'duration') {
+    const re = new RegExp(`(?:\\d+|[一二三四五六七八九十两])\\s*(?:个)?${shape.unit}`, 'g');
+    spans = [...sentence.matchAll(re)].map((m) => ({ text: m[0], start: base + m.index!, end: base + m.index! + m[0].length }));
+  }
+  return spans.sort((a, b) => anchor(a.start - base) - anchor(b.start - base));
+}

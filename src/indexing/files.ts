@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 
 /** Extensions ingest reads. Anything else in a folder is skipped silently; named explicitly, it is reported. */
-export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.html', '.htm', '.docx'];
+export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.html', '.htm', '.docx', '.doc', '.wps', '.xls', '.pdf', '.ofd', '.png', '.jpg', '.jpeg', '.tif', '.tiff'];
 
 export interface InputFile {
   /** Absolute path. */

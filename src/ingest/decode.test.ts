@@ -68,7 +68,8 @@ describe('text decoding', () => {
   });
 
   it('never returns mojibake: Big5 bytes decode as Big5, not as GB18030 garbage', () => {
-    const traditional = '山西省人民政府辦公廳關於印發山西省加強新時代水土保持工作實施方案的通知。各市、縣人民政府，省人民政府各委、辦、廳、局：現印發給你們，請認真貫徹執行。';
+    const traditional =
+      '山西省人民政府辦公廳關於印發山西省加強新時代水土保持工作實施方案的通知。各市、縣人民政府，省人民政府各委、辦、廳、局：現印發給你們，請認真貫徹執行。';
     const decoded = decodeText(iconv.encode(traditional, 'big5'));
     expect(decoded?.encoding).toBe('big5');
     expect(decoded?.text).toBe(traditional);
@@ -115,16 +116,22 @@ describe('sniffing and errors', () => {
       ['blank.txt', Buffer.from(' \r\n\t\u3000\n', 'utf8'), 'FILE_EMPTY'],
       ['image.txt', png, 'FILE_BINARY'],
       ['noext', Buffer.concat([Buffer.from('abc'), Buffer.alloc(10), Buffer.from('def')]), 'FILE_BINARY'],
-      ['scan.pdf', Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj', 'latin1'), 'FILE_UNSUPPORTED'],
-      ['renamed.txt', Buffer.from('%PDF-1.4\n1 0 obj <<>>', 'latin1'), 'FILE_UNSUPPORTED'],
+      ['scan.pdf', Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj', 'latin1'), 'PDF_INVALID'],
+      ['renamed.txt', Buffer.from('%PDF-1.4\n1 0 obj <<>>', 'latin1'), 'PDF_INVALID'],
       ['setup.exe', Buffer.from('MZ\x90\x00', 'latin1'), 'FILE_UNSUPPORTED'],
-      ['photo.png', png, 'FILE_UNSUPPORTED'],
-      ['old.docx', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0]), 'FILE_UNSUPPORTED'],
+      ['photo.png', png, 'IMAGE_INVALID'],
+      ['old.docx', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0]), 'DOC_INVALID'],
       ['plain.docx', Buffer.from('这不是一个 docx 文件，只是文字。', 'utf8'), 'DOCX_INVALID'],
       ['truncated.docx', buildDocx(['第一段']).subarray(0, 120), 'DOCX_INVALID'],
       ['garbage.docx', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('garbage garbage garbage garbage')]), 'DOCX_INVALID'],
       ['notword.docx', buildZip([{ name: 'hello.txt', data: '你好' }]), 'DOCX_INVALID'],
-      ['nav-only.html', Buffer.from('<!doctype html><html><body><div class="nav"><a href="/">首页</a><a href="/a">政务公开</a></div><div class="footer">版权所有：某县人民政府</div></body></html>'), 'NO_TEXT'],
+      [
+        'nav-only.html',
+        Buffer.from(
+          '<!doctype html><html><body><div class="nav"><a href="/">首页</a><a href="/a">政务公开</a></div><div class="footer">版权所有：某县人民政府</div></body></html>',
+        ),
+        'NO_TEXT',
+      ],
       ['empty.docx', buildDocx([]), 'NO_TEXT'],
     ];
     for (const [name, bytes, code] of cases) expect(await codeOf(readDocument({ name, bytes }, {})), name).toBe(code);
@@ -142,7 +149,7 @@ describe('sniffing and errors', () => {
 
   it('sniffs the format from the bytes, not the name', async () => {
     expect(sniffBytes(buildDocx(['x']))).toBe('zip');
-    expect(sniffBytes(png)).toBe('binary');
+    expect(sniffBytes(png)).toBe('image');
     expect(looksBinary(Buffer.from(PARAGRAPH))).toBe(false);
     const docxAsTxt = await readDocument({ name: 'misnamed.txt', bytes: buildDocx(['正文第一段']) }, {});
     expect(docxAsTxt.format).toBe('docx');
@@ -206,11 +213,18 @@ describe('HTML pages', () => {
       <div id="links">友情链接：<a href="http://a">山西省人民政府</a> <a href="http://b">忻州市人民政府</a></div>
     </body></html>`;
     const text = extractHtmlText(html);
-    expect(text.split('\n')).toEqual(['第一条 为加强水土保持工作，制定本办法。', '第二条 本办法适用于本县行政区域内的水土保持工作。', '第三条 县水利局负责组织实施。']);
+    expect(text.split('\n')).toEqual([
+      '第一条 为加强水土保持工作，制定本办法。',
+      '第二条 本办法适用于本县行政区域内的水土保持工作。',
+      '第三条 县水利局负责组织实施。',
+    ]);
   });
 
   it('keeps a page laid out with tables as paragraphs, not one giant row', () => {
-    const paras = Array.from({ length: 10 }, (_, i) => `<p>（${i + 1}）第${i + 1}项工作要求，由县直各有关单位按照职责分工认真落实，确保各项任务按期完成并取得实效。</p>`).join('');
+    const paras = Array.from(
+      { length: 10 },
+      (_, i) => `<p>（${i + 1}）第${i + 1}项工作要求，由县直各有关单位按照职责分工认真落实，确保各项任务按期完成并取得实效。</p>`,
+    ).join('');
     const html = `<html><body><table><tr><td width="200"><a href="/">首页</a></td><td><div class="content">${paras}</div></td></tr></table></body></html>`;
     const lines = extractHtmlText(html).split('\n');
     expect(lines).toHaveLength(10);
@@ -219,7 +233,19 @@ describe('HTML pages', () => {
 });
 
 describe('.docx', () => {
-  const blocks = ['山西省加强新时代水土保持工作实施方案', '一、总体目标', '到2025年，全省水土保持率达到66.18%。', { table: [['市', '2025年目标(%)', '2035年目标(%)'], ['运城市', '77.25', '83.9'], ['全省', '66.18', '72.43']] }, '二、保障措施'];
+  const blocks = [
+    '山西省加强新时代水土保持工作实施方案',
+    '一、总体目标',
+    '到2025年，全省水土保持率达到66.18%。',
+    {
+      table: [
+        ['市', '2025年目标(%)', '2035年目标(%)'],
+        ['运城市', '77.25', '83.9'],
+        ['全省', '66.18', '72.43'],
+      ],
+    },
+    '二、保障措施',
+  ];
 
   it('keeps paragraphs as lines and table rows as tab-separated lines (deflated and stored zips)', async () => {
     for (const store of [false, true]) {

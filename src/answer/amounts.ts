@@ -102,7 +102,7 @@ export async function draftArithmetic(
   ask: (question: string) => Promise<Draft>,
 ): Promise<Draft | null> {
   if (asksDateGap(question)) return draftDateGap(question, u, docs);
-  const operands = planOperands(question, operandPlaces(question, u, docs));
+  const operands = planOperands(question, operandPlaces(question, u, docs)) ?? rowColumnsAsOperands(question, docs);
   if (!operands) return null;
   const found: { label: string; draft: Draft }[] = [];
   for (const op of operands) found.push({ label: op.label, draft: await ask(op.question) });
@@ -118,6 +118,22 @@ export async function draftArithmetic(
     confidence: Math.min(...found.map((f) => f.draft.confidence)) * 0.95,
     docIds: [...new Set(found.flatMap((f) => f.draft.docIds))],
   };
+}
+
+/**
+ * One table row named without years ("太原两个阶段的目标相差多少"): its two value columns are the
+ * operands, each asked as the row with that column's year.
+ */
+function rowColumnsAsOperands(question: string, docs: ParsedDocument[]): { label: string; question: string }[] | null {
+  const rows = findRowMentions(question, docs);
+  if (rows.length !== 1 || questionYears(question).length) return null;
+  const { row, label } = rows[0];
+  const cols = columnsFor(row, []).filter((c) => /\d{4}/.test(row.header?.[c] ?? ''));
+  if (cols.length < 2) return null;
+  return cols.slice(0, 2).map((c) => {
+    const year = /\d{4}/.exec(row.header![c])![0];
+    return { label: `${year}年`, question: `${label}${year}年是多少？` };
+  });
 }
 
 /** Days between two dates of one document's record (落款 and 印发). */

@@ -47,14 +47,12 @@ export function asksArithmetic(question: string): boolean {
   return ARITHMETIC_CUES.test(question.normalize('NFKC'));
 }
 
-/** The question without its comparison words: the shared part both operands ask about. */
+/** The question without its comparison words: the shared part both operands ask about (cut at the cue). */
 function shared(question: string): string {
-  return question
-    .normalize('NFKC')
-    .replace(/[?？。!！]+$/, '')
-    .replace(ARITHMETIC_CUES, '')
-    .replace(/比(?=[^比]*$)/, '')
-    .replace(/(?:要|还)?(?:高出|高了|低了|多出|少了|提高了?|增加了?|减少了?|上升了?|下降了?|差)?$/, '');
+  const q = question.normalize('NFKC').replace(/[?？。!！]+$/, '');
+  const cue = ARITHMETIC_CUES.exec(q);
+  const head = cue ? q.slice(0, cue.index) : q;
+  return head.replace(/比(?=[^比]*$)/, '').replace(/(?:要|还|的|会|能)+$/, '');
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

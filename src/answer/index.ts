@@ -14,6 +14,7 @@ import { verifiedCitations } from './evidence.js';
 import { answerFromRecord, detectRecordAsks } from './record-answer.js';
 import { draftArithmetic, draftExtremeRow, draftTableCell } from './amounts.js';
 import { asksArithmetic } from './arithmetic.js';
+import { draftComparison } from './compare.js';
 import type { Answer, AnswerMode, ChatSession, RequestedMode } from './types.js';
 import { ownDocsOf, understandQuestion, type Understanding } from './understand.js';
 
@@ -41,9 +42,6 @@ export interface AnswerOptions {
   /** The LLM endpoint, when one is configured. */
   llm?: LlmOptions;
 }
-
-/** "A和B…分别/相比/一样" over two or more places: answered place by place. */
-const PER_PLACE = /分别|各自|相比|一样|对比|比较/;
 
 async function draftFor(index: Corpus, u: Understanding, question: string, docIds: string[], searchMode: SearchMode, clock: Clock, depth = 0): Promise<Draft> {
   if (u.unknownPlaces.length) return abstain(`No indexed document covers ${u.unknownPlaces.join('、')}.`);
@@ -78,26 +76,7 @@ async function draftFor(index: Corpus, u: Understanding, question: string, docId
   return answerFromEvidence(index, u, evidence, ownDocsOf(u.places, docs));
 }
 
-/** Words that name the province's own plan in a comparison (宁武县和全省分别…). */
-const PROVINCE_SCOPE = /全省|省方案|省级方案|省里|省级/;
-
-/** The places (and the province's plan) a comparison question is about, each with its documents. */
-function comparisonScopes(u: Understanding, question: string, docs: ParsedDocument[]): { label: string; docIds: string[] | null }[] {
-  const scopes: { label: string; docIds: string[] | null }[] = u.places.map((p) => ({ label: p, docIds: null }));
-  const province = PROVINCE_SCOPE.exec(question)?.[0];
-  const provinceDocs = docs.filter((d) => d.meta.level === '省').map((d) => d.id);
-  if (province && provinceDocs.length && !u.places.some((p) => /省$/.test(p))) scopes.push({ label: province, docIds: provinceDocs });
-  return scopes;
-}
-
-/** The question about one scope: the other scopes' names (and the 和/与 joining them) taken out. */
-export function narrowQuestion(question: string, others: string[]): string {
-  let sub = question;
-  for (const p of others) sub = sub.replace(new RegExp(`[和与及、]?${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[和与及、]?`, 'g'), '');
-  return sub.replace(/分别|各自/g, '');
-}
-
-/** The extractive draft; a comparison over several places ("A和B分别…") is answered place by place. */
+/** The extractive draft; a question naming several documents' places (A和B分别…) is answered scope by scope. */
 async function draftExtractively(
   index: Corpus,
   u: Understanding,
@@ -108,26 +87,12 @@ async function draftExtractively(
   clock: Clock,
 ): Promise<Draft> {
   const docs = [...index.docs.values()];
-  const scopes = comparisonScopes(u, question, docs);
-  if (scopes.length < 2 || !PER_PLACE.test(question) || pinned) return draftFor(index, u, question, docIds, searchMode, clock);
-  // Each place gets its own evidence, so one document cannot answer for the other.
-  const parts: { label: string; draft: Draft }[] = [];
-  for (const scope of scopes) {
-    const sub = narrowQuestion(
-      question,
-      scopes.filter((x) => x !== scope).map((x) => x.label),
-    );
-    const su = understandQuestion(sub, docs);
-    parts.push({ label: scope.label, draft: await draftFor(index, su, sub, scope.docIds ?? su.docIds, searchMode, clock) });
+  if (!pinned && !asksArithmetic(question)) {
+    const ask = (sub: string, ids: string[]) => draftFor(index, understandQuestion(sub, docs), sub, ids, searchMode, clock, 1);
+    const compared = await draftComparison(question, u, ownDocsOf(u.places, docs), docs, ask);
+    if (compared) return compared;
   }
-  const answered = parts.filter((x) => x.draft.answer !== null);
-  if (!answered.length) return abstain(parts[0].draft.reason ?? 'The documents do not say.');
-  return {
-    answer: answered.map((x) => `${x.label}：${x.draft.answer}`).join('；'),
-    citations: answered.flatMap((x) => x.draft.citations.slice(0, 2)),
-    confidence: Math.min(...answered.map((x) => x.draft.confidence)) * (answered.length / parts.length),
-    docIds: [...new Set(answered.flatMap((x) => x.draft.docIds))],
-  };
+  return draftFor(index, u, question, docIds, searchMode, clock);
 }
 
 /** A question made of several questions ("规划治理面积是多少？分几年实施？"), each part with its own ask. */
@@ -207,6 +172,8 @@ export async function answerQuestion(index: Corpus, question: string, options: A
   const clock: Clock = { retrieveMs: 0 };
   const session = options.session;
   const u = understandQuestion(question, [...index.docs.values()], session?.context);
+  // A follow-up rewritten into a complete question is answered as that question.
+  const asked = u.rewritten ?? question;
   const searchMode = options.searchMode ?? 'hybrid';
   const docIds = options.docIds?.length ? options.docIds : u.docIds;
   const wanted = options.mode ?? 'auto';
@@ -216,14 +183,14 @@ export async function answerQuestion(index: Corpus, question: string, options: A
   let draft: Draft | null = null;
   if (options.llm && wanted !== 'extractive') {
     try {
-      draft = await draftWithLlm(index, u, question, docIds, searchMode, options, clock);
+      draft = await draftWithLlm(index, u, asked, docIds, searchMode, options, clock);
       mode = 'llm';
     } catch (err) {
       // `auto` falls back to the extractive answer when the endpoint fails; `llm` reports it.
       if (wanted === 'llm' || !(err instanceof AppError)) throw err;
     }
   }
-  if (!draft) draft = await draftCompound(index, u, question, docIds, searchMode, !!options.docIds?.length, clock);
+  if (!draft) draft = await draftCompound(index, u, asked, docIds, searchMode, !!options.docIds?.length, clock);
 
   const citations = verifiedCitations(draft.citations, index.docs);
   const abstained = draft.answer === null || !citations.length;
@@ -254,6 +221,8 @@ export function recordTurn(session: ChatSession, question: string, answer: Answe
     docIds: answer.understanding.docIds,
     topic: u.topic,
     kind: u.kind,
-    lastQuestion: u.query,
+    // The complete question asked: a follow-up's rewriting, or what it inherited, or the question itself.
+    lastQuestion: u.rewritten ?? (u.followUp ? u.query : question),
+    previousQuestion: session.context.lastQuestion,
   };
 }

@@ -122,7 +122,14 @@ function citedName(c: CitedDocument): string {
  */
 function pickCited(doc: ParsedDocument, question: string, basisOnly: boolean): CitedDocument[] {
   const basisSpans = fieldsOf(doc, 'basis');
-  const pool = doc.meta.citations.filter((c) => !basisOnly || basisSpans.some((b) => c.start < b.end && b.start < c.end));
+  const isBasis = (c: CitedDocument) =>
+    basisSpans.some(
+      (b) =>
+        (c.start < b.end && b.start < c.end) ||
+        (!!c.title && b.value.includes(c.title.replace(/\s+/g, ''))) ||
+        (!!c.docNumber && b.value.includes(c.docNumber.raw)),
+    );
+  const pool = doc.meta.citations.filter((c) => !basisOnly || isBasis(c));
   if (!pool.length) return [];
   const text = doc.clean.text;
   // A citation is described by its title and the words just before it (中共中央办公厅、国务院办公厅《…》).

@@ -3,7 +3,7 @@ import { extractSlot } from '../analysis/frames/slots.js';
 import { askedUnit, enumerationSlots, excludedNames, rerankSlots, unitSlots, withoutExcluded } from './slot-rank.js';
 import { detectRecordAsks } from './record-answer.js';
 import { bigramCoverage, topicBigrams } from './coverage.js';
-import { narrowQuestion } from './index.js';
+import { narrowQuestion } from './compare.js';
 import { yearsIn } from './candidates.js';
 
 const S = '规划治理面积133.29km2,分3年实施,每年治理面积不少于30km2开展绿色矿业发展示范区建设';

@@ -5,6 +5,7 @@
  * superlatives over a column ("2025年目标最高的是哪个市？"). Pure over parsed table rows.
  */
 import type { ParsedDocument, TableRow } from '../ingest/types.js';
+import { getJieba } from '../zh/tokenize.js';
 import { expandAbbreviations } from './expand.js';
 
 export type Extreme = 'max' | 'min';
@@ -69,7 +70,7 @@ export function captionOverlap(question: string, row: TableRow): number {
 }
 
 /** Words of a question that ask, not say what about (多少, 要达到, 是): left out of the table test. */
-const ASKING = /多少|几|是|要|达到|达|定的|定了|分到|分解|按|到|年|那栏|一栏|数|值|目标|指标|呢|吗|请问|的|了|那|这/g;
+const ASKING = /附件\d*|表|多少|几|是|要|达到|达|定的|定了|分到|分解|按|到|年|那一行|一行|行|那栏|一栏|栏|列|数|值|目标|指标|呢|吗|请问|的|了|那|这|里|上/g;
 
 /**
  * Whether the question's own words (without the row label, years and asking words) are the
@@ -81,8 +82,21 @@ function aboutTable(question: string, row: TableRow, label: string): boolean {
   rest = rest.replace(/\d+/g, ' ').replace(ASKING, ' ');
   const grams = [...bigrams(rest)].filter((g) => !/\s/.test(g));
   if (grams.length <= 1) return true;
+  // A year the table has a column for, and no noun the table does not know: the question is the table's.
+  const header = (row.header ?? []).join('');
+  const years = questionYears(question);
+  if (years.length && years.every((y) => header.includes(String(y))) && !foreignNouns(rest, row).length) return true;
   const caption = bigrams(`${row.caption ?? ''}${(row.header ?? []).join('')}`);
   return grams.filter((g) => caption.has(g)).length / grams.length >= 0.4;
+}
+
+/** Nouns of a text its table's caption and header do not have (专业户 in a question about a 水土保持率 table). */
+function foreignNouns(text: string, row: TableRow): string[] {
+  const table = `${row.caption ?? ''}${(row.header ?? []).join('')}`;
+  return getJieba()
+    .tag(text, true)
+    .filter((t) => /^(?:n|nz|vn|nt)$/.test(t.tag) && t.word.length >= 2 && !table.includes(t.word))
+    .map((t) => t.word);
 }
 
 /** Rows of the documents' tables whose labels the question names, in question order. */

@@ -58,6 +58,9 @@ export interface ChatSession {
   createdAt: string;
   updatedAt: string;
   turns: ChatTurn[];
-  /** Carried context for follow-ups: the documents and topic of the last answered question. */
-  context: { docIds: string[]; topic: string; kind: QuestionKind | null; lastQuestion: string | null };
+  /**
+   * Carried context for follow-ups: the documents and topic of the last answered question, the
+   * complete question it stood for, and the one before it ("这两个目标相差多少" needs both).
+   */
+  context: { docIds: string[]; topic: string; kind: QuestionKind | null; lastQuestion: string | null; previousQuestion?: string | null };
 }

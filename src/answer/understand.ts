@@ -7,6 +7,8 @@
  */
 import type { ParsedDocument } from '../ingest/types.js';
 import { expandQuestion } from './expand.js';
+import { rewriteFollowUp } from './followup.js';
+import { PROVINCE_SCOPE } from '../zh/question-cues.js';
 import { buildGazetteer, resolveScope } from './scope.js';
 import type { ChatSession, QuestionKind } from './types.js';
 
@@ -26,6 +28,8 @@ export interface Understanding {
   year: number | null;
   /** True when the question was completed from the chat context. */
   followUp: boolean;
+  /** The complete question a follow-up stands for ("那2035年呢？" → the previous question for 2035), when it was rewritten. */
+  rewritten: string | null;
   /** Asks who something is sent/reported to (报送给谁). */
   wantsRecipient: boolean;
   /** County/city/province names the question uses that no indexed document covers or mentions. */
@@ -91,19 +95,14 @@ export function understandQuestion(question: string, docs: ParsedDocument[], con
   let query = expanded;
   let followUp = false;
   const last = context?.lastQuestion ?? null;
-  const bareTopic = topic.replace(/那|呢|还有|以及|和|及|又|再|也/g, '').trim();
   if (last && context) {
-    if (bareTopic.length <= 1 && places.length) {
-      // "那宁武县呢？": the previous question, about another place.
-      const prevPlaces = resolveScope(last, docs, gazetteer).places;
-      let rewritten = last;
-      for (const p of prevPlaces) rewritten = rewritten.split(p).join(places[0]);
-      if (rewritten === last) rewritten = `${places[0]}${last}`;
-      query = rewritten;
-      kind = context.kind ?? classifyQuestion(last);
-      topic = extractTopic(rewritten, places);
-      followUp = true;
-    } else if (!docIds.length) {
+    // "那宁武县呢？", "那2035年那栏呢？", "到2035年呢，差多少？": the previous question, about another place or year.
+    // The previous question's places include a province word (全省), which a county's name replaces.
+    const province = PROVINCE_SCOPE.exec(last)?.[0];
+    const lastPlaces = [...resolveScope(last, docs, gazetteer).places, ...(province ? [province] : [])];
+    const rewritten = rewriteFollowUp(q, last, places, lastPlaces, context.previousQuestion ?? null);
+    if (rewritten) return { ...understandQuestion(rewritten, docs), followUp: true, rewritten };
+    if (!docIds.length) {
       // "报送给谁？": same documents, this question's ask, the previous topic as context.
       docIds = context.docIds;
       query = `${context.topic} ${q}`.trim();
@@ -123,6 +122,7 @@ export function understandQuestion(question: string, docs: ParsedDocument[], con
     query,
     year: year ? Number(year) : null,
     followUp,
+    rewritten: null,
     wantsRecipient: RECIPIENT.test(q),
     unknownPlaces: unknown,
   };

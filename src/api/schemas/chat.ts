@@ -15,6 +15,7 @@ export const chatSessionSchema = named(
       topic: z.string(),
       kind: questionKind.nullable(),
       lastQuestion: z.string().nullable(),
+      previousQuestion: z.string().nullable().optional(),
     }),
   }),
 );

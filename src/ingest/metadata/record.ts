@@ -8,6 +8,7 @@
  * Read from lines of the cleaned text; values are as written (squeezed of extraction spaces).
  */
 import type { CitedDocument, RecordField, RecordFieldName } from '../types.js';
+import { opensClause } from '../../zh/clause-markers.js';
 import { ISSUER_LINE } from '../../zh/organisations.js';
 import { type Field, isFieldLine, type Line, squeeze } from './header.js';
 
@@ -155,12 +156,49 @@ function attachments(input: RecordInput): RecordField[] {
   return out;
 }
 
+/** A heading that names the basis of the document (三、出台依据, 二、政策依据). */
+const BASIS_HEADING = /^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）])?\s*(?:出台|制定|政策|编制|文件)?依据$/;
+
+/** Ranges of the sections headed as the document's basis, up to the next clause heading. */
+function basisSections(input: RecordInput): [number, number][] {
+  const out: [number, number][] = [];
+  input.lines.forEach((l, i) => {
+    if (!BASIS_HEADING.test(l.text)) return;
+    const next = input.lines.slice(i + 1).find((n) => opensClause(n.text));
+    out.push([l.start, next ? next.start : input.text.length]);
+  });
+  return out;
+}
+
+/** Where a citation is mentioned inside one of `ranges` (by its title, else its 文号), or null. */
+function mentionIn(text: string, c: CitedDocument, ranges: [number, number][]): { start: number; end: number } | null {
+  const inRange = (at: number) => ranges.some(([a, b]) => at >= a && at < b);
+  if (inRange(c.start)) return { start: c.start, end: c.end };
+  for (const key of [c.title, c.docNumber?.raw]) {
+    if (!key) continue;
+    for (const [a, b] of ranges) {
+      const at = text.slice(a, b).indexOf(key);
+      if (at >= 0) return { start: a + at, end: Math.min(b, a + at + key.length) };
+    }
+  }
+  return null;
+}
+
 /** Cited documents introduced by 根据/依据/按照/贯彻落实…: the documents this one is based on. */
 function basis(input: RecordInput): RecordField[] {
   const out: RecordField[] = [];
-  // The basis is stated in the notice and the preamble, before the first clause; later citations support single measures.
+  // The basis is stated in the notice and the preamble, before the first clause, or in a section of its
+  // own (三、出台依据, as a policy interpretation has); later citations support single measures.
   const bodyAt = input.headerEnd < input.lines.length ? input.lines[input.headerEnd].start : input.text.length;
+  const sections = basisSections(input);
   for (const c of input.citations) {
+    // A citation keeps its first mention; the basis section may mention it again.
+    const again = mentionIn(input.text, c, sections);
+    if (again) {
+      const f = field('basis', input.text, again.start, again.end);
+      if (f) out.push(f);
+      continue;
+    }
     if (c.start >= bodyAt) continue;
     const sentenceStart = Math.max(input.text.lastIndexOf('。', c.start), input.text.lastIndexOf('\n', c.start)) + 1;
     const before = input.text.slice(Math.max(sentenceStart, c.start - 60), c.start);

@@ -1,0 +1,141 @@
+/**
+ * Questions about several documents: "宁武县和全省分别…", "省里叫什么，宁武叫什么", "翼城和长子
+ * 都引用了哪份文件", "一样吗", and set differences ("宁武比省方案少了哪个部门"). Each scope (a place
+ * whose documents the index has, or the province's plan) is asked on its own, pinned to its
+ * documents, so one document never answers for the other; the answer names each.
+ */
+import type { ParsedDocument } from '../ingest/types.js';
+import { COMPARISON_CUES, PROVINCE_SCOPE, SET_DIFFERENCE_CUES } from '../zh/question-cues.js';
+import type { Draft } from './extractive.js';
+import type { Understanding } from './understand.js';
+
+/** One side of a comparison: how the question names it, and its documents. */
+export interface ComparisonScope {
+  label: string;
+  docIds: string[];
+  /** Where the question names it. */
+  at: number;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The scopes a question names that are documents of their own: places the index has plans "of",
+ * and the province's plan (全省, 省里, 省方案). Two names of the same documents are one scope.
+ */
+export function comparisonScopes(question: string, u: Understanding, own: Map<string, string[]>, docs: ParsedDocument[]): ComparisonScope[] {
+  const scopes: ComparisonScope[] = [];
+  for (const p of u.places) {
+    const ids = own.get(p) ?? [];
+    if (ids.length) scopes.push({ label: p, docIds: ids, at: question.indexOf(p) });
+  }
+  const province = PROVINCE_SCOPE.exec(question);
+  const provinceDocs = docs.filter((d) => d.meta.level === '省').map((d) => d.id);
+  if (province && provinceDocs.length) scopes.push({ label: province[0], docIds: provinceDocs, at: province.index });
+  const seen = new Set<string>();
+  return scopes
+    .sort((a, b) => a.at - b.at)
+    .filter((s) => {
+      const key = [...s.docIds].sort().join('|');
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
+
+/** Words of a comparison that a question about one scope no longer needs. */
+const COMPARING = /分别|各自|都|(?:是不是|是否)?一样(?:吗|不)?|相同吗|有(?:什么|何)(?:不同|区别)|比一比|对比|相比/g;
+
+/** The question about one scope: the other scopes' names (and the 和/与 joining them) and the comparison words taken out. */
+export function narrowQuestion(question: string, others: string[]): string {
+  let sub = question;
+  for (const p of others) sub = sub.replace(new RegExp(`[和与及、]?${escapeRegExp(p)}(?:方案|的)?[和与及、]?`, 'g'), '');
+  return sub
+    .replace(COMPARING, '')
+    .replace(/各(?=\p{Script=Han})/gu, '')
+    .replace(/，\s*[，,]/g, '，');
+}
+
+/** Whether a question asks for the same thing of several scopes. */
+export function asksComparison(question: string): boolean {
+  return COMPARISON_CUES.test(question) || SET_DIFFERENCE_CUES.test(question) || /都|两个|两份|二者|两者/.test(question);
+}
+
+/** Items of a list answer (发展改革、财政、林业和草原). */
+function itemsOf(answer: string): string[] {
+  return answer
+    .split(/[、；;，,]/)
+    .map((x) =>
+      x
+        .replace(/^.*[：:]/, '')
+        .replace(/等(?:相关|有关)?(?:部门|单位)?$/, '')
+        .trim(),
+    )
+    .filter(Boolean);
+}
+
+/** `a` has `x` when some item of `a` is `x` or contains it (林业和草原 contains 林业). */
+const holds = (list: string[], x: string) => list.some((y) => y === x || y.includes(x) || x.includes(y));
+
+/**
+ * A set difference: which items one scope's list has that the other's lacks. "A比B少了哪个" is
+ * B − A; "A比B多了哪个" is A − B; "B列出的…中，哪个在A里没有列出" is B − A.
+ */
+function difference(question: string, parts: { scope: ComparisonScope; draft: Draft }[]): string | null {
+  const [first, second] = parts;
+  const a = itemsOf(first.draft.answer ?? '');
+  const b = itemsOf(second.draft.answer ?? '');
+  if (!a.length || !b.length) return null;
+  const fewer = /少了|少列|没有列|没列|缺|漏|去掉|删/.test(question);
+  // The scope the question says lacks (or has more): the one before 比, or the one the 没有列出 clause names.
+  const subjectFirst = /比/.test(question)
+    ? question.indexOf(first.scope.label) < question.indexOf('比')
+    : question.lastIndexOf(first.scope.label) > question.lastIndexOf(second.scope.label);
+  const [subject, other] = subjectFirst ? [a, b] : [b, a];
+  const out = fewer ? other.filter((x) => !holds(subject, x)) : subject.filter((x) => !holds(other, x));
+  return out.length ? out.join('、') : null;
+}
+
+/**
+ * A comparison over the scopes a question names, each asked through `ask` pinned to its documents;
+ * null when the question names fewer than two scopes or does not compare.
+ */
+export async function draftComparison(
+  question: string,
+  u: Understanding,
+  own: Map<string, string[]>,
+  docs: ParsedDocument[],
+  ask: (question: string, docIds: string[]) => Promise<Draft>,
+): Promise<Draft | null> {
+  const scopes = comparisonScopes(question, u, own, docs);
+  if (scopes.length < 2) return null;
+  const parts: { scope: ComparisonScope; draft: Draft }[] = [];
+  const setDifference = SET_DIFFERENCE_CUES.test(question);
+  for (const scope of scopes.slice(0, 3)) {
+    let sub = narrowQuestion(
+      question,
+      scopes.filter((x) => x !== scope).map((x) => x.label),
+    );
+    // Each side of a difference is asked for its whole list.
+    if (setDifference)
+      sub = `${sub
+        .replace(SET_DIFFERENCE_CUES, '')
+        .replace(/比/g, '')
+        .replace(/[？?]+$/, '')}有哪些？`;
+    parts.push({ scope, draft: await ask(sub, scope.docIds) });
+  }
+  const answered = parts.filter((x) => x.draft.answer !== null);
+  if (!answered.length) return { ...parts[0].draft, reason: parts[0].draft.reason ?? 'The documents do not say.' };
+  const citations = answered.flatMap((x) => x.draft.citations.slice(0, 2));
+  const docIds = [...new Set(answered.flatMap((x) => x.draft.docIds))];
+  const confidence = Math.min(...answered.map((x) => x.draft.confidence)) * (answered.length / parts.length);
+  if (setDifference && answered.length >= 2) {
+    const diff = difference(question, answered);
+    if (diff) return { answer: diff, citations, confidence, docIds };
+  }
+  const norm = (s: string) => s.replace(/[全本我][省市县区]|[省市县区]级?/g, '').replace(/\s+/g, '');
+  const same = answered.length === parts.length && answered.every((x) => norm(x.draft.answer!) === norm(answered[0].draft.answer!));
+  const body = same ? `都是${answered[0].draft.answer}` : answered.map((x) => `${x.scope.label}：${x.draft.answer}`).join('；');
+  const verdict = /一样|相同/.test(question) ? (same ? '一样。' : '不一样。') : '';
+  return { answer: `${verdict}${body}`, citations, confidence, docIds };
+}

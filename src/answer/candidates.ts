@@ -11,6 +11,7 @@ import type { TableRow } from '../ingest/types.js';
 import { bigramCoverage, coverage, topicBigrams, type KeyTerm } from './coverage.js';
 import { cleanRangeOfHit, type Evidence } from './evidence.js';
 import { enumerationSlots, rerankSlots, unitSlots, withoutExcluded } from './slot-rank.js';
+import { fillRoleGap, type RoleGap } from './roles.js';
 
 export interface Candidate {
   evidence: Evidence;
@@ -107,6 +108,8 @@ export function scoreCandidates(
     unit?: string | null;
     /** Names the question excludes (除…外). */
     excluded?: string[];
+    /** The question as a statement with a gap on a role (由谁召集…, 约谈谁): organisations filling it are slots too. */
+    roleGap?: RoleGap | null;
   },
   options: Partial<CandidateOptions> = {},
 ): Candidate[] {
@@ -145,6 +148,11 @@ export function scoreCandidates(
       if (items.length > slots.length) slots = items;
     }
     c.slots = rerankSlots(c.text, c.start, withoutExcluded(slots, input.excluded ?? []), input.hint);
+    // The organisations the question's own verb points at come first (召集 → 由牵头部门召开).
+    if (input.roleGap && (input.kind === 'who' || input.kind === 'where')) {
+      const filled = withoutExcluded(fillRoleGap(c.text, c.start, input.roleGap), input.excluded ?? []);
+      if (filled.length) c.slots = [...filled, ...c.slots.filter((s) => !filled.some((f) => f.start === s.start && f.end === s.end))];
+    }
     if (c.slots.length) c.score += o.slotWeight * c.slots[0].confidence;
     // A list question is answered by a sentence that lists.
     if (input.kind === 'list' && c.slots.length >= 2) c.score += 0.1;

@@ -142,7 +142,8 @@ export function composeAnswer(c: Candidate, q: ComposeInput): Composed {
   if (c.row) return rowAnswer(c, q.years);
   let slots = c.slots;
   if (q.wantsRecipient) {
-    const recipients = slots.filter((s) => s.detail?.role === 'recipient');
+    // The slot the question's own verb points at (gap) comes first; else the recipients the timing rules found.
+    const recipients = slots.filter((s) => s.detail?.role === 'gap' || s.detail?.role === 'recipient');
     if (recipients.length) slots = recipients;
   }
   if (!slots.length || q.kind === 'what') return bestWindow(c, q.terms, q.topic);

@@ -15,6 +15,7 @@ import { citeClean, toEvidence, type Evidence } from './evidence.js';
 import { askedUnit, excludedNames, statesUnit } from './slot-rank.js';
 import { fitsShape, gapShape, shapeSpans, type GapShape } from './gap.js';
 import { COLLOQUIAL } from '../zh/question-cues.js';
+import { roleGapOf } from './roles.js';
 import { formatTableRow } from '../ingest/tables.js';
 import { askedExtreme, extremeRow } from './table-answer.js';
 import type { Citation, QuestionKind } from './types.js';
@@ -156,10 +157,11 @@ export function answerFromEvidence(
   const kind = SLOT_KIND[u.kind];
   const unit = u.kind === 'amount' ? askedUnit(u.query) : null;
   const hint = u.focus.length >= 2 ? u.focus : u.topic;
-  const ranked = scoreCandidates(evidence, { terms, kind, hint, topic: u.topic, year: u.year, unit, excluded: excludedNames(u.query) });
+  const roleGap = u.kind === 'who' || u.kind === 'where' ? roleGapOf(u.asked) : null;
+  const ranked = scoreCandidates(evidence, { terms, kind, hint, topic: u.topic, year: u.year, unit, excluded: excludedNames(u.query), roleGap });
   if (!ranked.length) return abstain('The retrieved clauses hold no statement to answer from.');
 
-  const shape = gapShape(u.query);
+  const shape = gapShape(u.asked);
   /** Whether a candidate holds an answer of the shape the question wants. */
   const hasShape = (c: Candidate) => !shape || c.slots.some((s) => fitsShape(s.text, shape)) || fitsShape(c.row ? formatTableRow(c.row) : c.text, shape);
   /** Why a candidate cannot answer the question (null: it can). */

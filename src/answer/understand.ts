@@ -22,8 +22,10 @@ export interface Understanding {
   topic: string;
   /** This question's own topic, without what a follow-up inherits ("配合部门有哪些" → 配合部门): ranks slot candidates. */
   focus: string;
-  /** The retrieval query (for follow-ups, completed from the previous question). */
+  /** The retrieval query (for follow-ups, completed from the previous question), in the words documents use. */
   query: string;
+  /** The question as asked (NFKC), before expansion: what the question-word rules read. */
+  asked: string;
   /** A year the question asks about (到2035年…). */
   year: number | null;
   /** True when the question was completed from the chat context. */
@@ -122,6 +124,7 @@ export function understandQuestion(question: string, docs: ParsedDocument[], con
     query,
     year: year ? Number(year) : null,
     followUp,
+    asked: q,
     rewritten: null,
     wantsRecipient: RECIPIENT.test(q),
     unknownPlaces: unknown,

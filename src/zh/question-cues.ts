@@ -170,3 +170,20 @@ export const QUESTION_WORDS = /什么时候|多长时间|多少钱|多少|哪些
 
 /** Words that name the province's own plan in a question (全省, 省里, 省方案). */
 export const PROVINCE_SCOPE = /全省|省里|省方案|省级方案|省的方案|省政府|省水保|省实施方案|我省|省级(?!财政)/;
+
+/**
+ * Verbs that name the same act of a role in plans (who convenes, to whom something goes, who
+ * examines): a question using one finds a sentence using another (由谁召集 → 由牵头部门召开).
+ */
+export const VERB_EQUIVALENTS: readonly (readonly string[])[] = [
+  ['召集', '召开', '主持'],
+  ['移交', '移送', '转交'],
+  ['报', '报送', '上报', '报告', '报备', '汇报', '提交', '交'],
+  ['考核', '量化考核', '考评', '评估'],
+  ['负责', '承担', '牵头', '抓'],
+  ['征求', '听取'],
+  ['抄送', '抄报'],
+  ['设在', '放在', '设于'],
+  ['安排', '指定'],
+  ['约谈', '问责'],
+];

@@ -109,6 +109,9 @@ export async function draftComparison(
 ): Promise<Draft | null> {
   const scopes = comparisonScopes(question, u, own, docs);
   if (scopes.length < 2) return null;
+  // 省里哪个规划 describes a document's level; only two places, or a comparison cue, make two scopes.
+  const provinceWord = PROVINCE_SCOPE.test(question) && scopes.some((s) => PROVINCE_SCOPE.test(s.label));
+  if (provinceWord && !asksComparison(question) && scopes.filter((s) => !PROVINCE_SCOPE.test(s.label)).length < 2) return null;
   const parts: { scope: ComparisonScope; draft: Draft }[] = [];
   const setDifference = SET_DIFFERENCE_CUES.test(question);
   for (const scope of scopes.slice(0, 3)) {

@@ -9,7 +9,8 @@ import type { SlotKind } from '../analysis/frames/types.js';
 import type { Corpus } from '../indexing/open-index.js';
 import type { SearchMode } from '../retrieval/types.js';
 import { scoreCandidates, yearFit, yearsIn, type Candidate } from './candidates.js';
-import { composeAnswer, type Composed } from './compose.js';
+import { bestWindow, composeAnswer, type Composed } from './compose.js';
+import { asksYesNo, yesNoAnswer } from './yesno.js';
 import { coverage, keyTerms, mentions, type KeyTerm } from './coverage.js';
 import { citeClean, toEvidence, type Evidence } from './evidence.js';
 import { askedUnit, excludedNames, statesUnit } from './slot-rank.js';
@@ -113,6 +114,12 @@ function knownForm(term: string, index: Corpus): boolean {
     return stem.length === 1 || index.termStats.documentFrequency(stem) > 0;
   }
   return false;
+}
+
+/** The verdict and the deciding clause: the segment a prohibition or permission slot named, else the best window. */
+function yesNoComposed(c: Candidate, fact: Composed, terms: KeyTerm[], u: Understanding): Composed {
+  const clause = fact.via === 'segment' || (fact.via === 'slot' && fact.text.length >= 6) ? fact : bestWindow(c, terms, u.followUp ? u.focus : u.topic);
+  return { ...clause, text: yesNoAnswer(u.asked, clause.text), confidence: Math.max(0.6, clause.confidence) };
 }
 
 /** Accumulates time spent retrieving, for `Answer.timings`. */
@@ -223,7 +230,7 @@ export function answerFromEvidence(
   // A follow-up's answer is about what it asks itself ("分几年实施？"), not the inherited topic.
   const askTerms = u.followUp && u.focus.length >= 2 ? keyTerms(u.focus, index.termStats) : terms;
   const fromShape = shape && !chosen.slots.some((sl) => fitsShape(sl.text, shape)) ? shapeAnswer(chosen, shape, askTerms) : null;
-  const composed: Composed =
+  const composedFact: Composed =
     fromShape ??
     composeAnswer(chosen, {
       kind: u.kind,
@@ -234,6 +241,8 @@ export function answerFromEvidence(
       plural: isPlural(u.query),
       years: yearsIn(u.query),
     });
+  // A yes/no question is answered with its verdict and the clause that decides it.
+  const composed: Composed = asksYesNo(u.asked) ? yesNoComposed(chosen, composedFact, askTerms, u) : composedFact;
   const doc = chosen.evidence.doc;
   const citations: Citation[] = [citeClean(doc, chosen.start, chosen.end, chosen.evidence.hit.clausePath || undefined)];
   for (const c of ranked.slice(1)) {

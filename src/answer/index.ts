@@ -15,6 +15,7 @@ import { answerFromRecord, detectRecordAsks } from './record-answer.js';
 import { draftArithmetic, draftExtremeRow, draftTableCell } from './amounts.js';
 import { asksArithmetic } from './arithmetic.js';
 import { draftComparison } from './compare.js';
+import { draftFromLabels } from './labels.js';
 import type { Answer, AnswerMode, ChatSession, RequestedMode } from './types.js';
 import { ownDocsOf, understandQuestion, type Understanding } from './understand.js';
 
@@ -57,20 +58,25 @@ async function draftFor(index: Corpus, u: Understanding, question: string, docId
   if (extreme) return extreme;
   const cell = draftTableCell(question, u, docs);
   if (cell) return cell;
+  const labelled = draftFromLabels(question, scoped.length ? scoped : docs);
+  if (labelled) return labelled;
   const asks = detectRecordAsks(question);
   if (asks.length) {
     // The documents named (or inherited from the chat); otherwise the one the question's words retrieve best.
     const ids = docIds.length ? docIds : [(await retrieveEvidence(index, u, docIds, { k: 1, searchMode, clock }))[0]?.doc.id].filter((x): x is string => !!x);
     const parts = ids.slice(0, 3).map((id) => ({ doc: index.docs.get(id)!, draft: answerFromRecord(index.docs.get(id)!, question, asks) }));
     const answered = parts.filter((p) => p.draft.answer !== null);
-    if (!answered.length) return abstain(parts[0]?.draft.reason ?? 'The documents do not say.', ids);
+    // 抄送/主送 also name a step of a procedure inside the plan (同时抄送区发改局…): asked there when the record lacks it.
+    const inBody = asks.every((a) => a === 'copyTo' || a === 'recipients');
+    if (!answered.length && !inBody) return abstain(parts[0]?.draft.reason ?? 'The documents do not say.', ids);
     const label = (d: ParsedDocument) => d.meta.region.name ?? d.meta.title ?? d.id;
-    return {
-      answer: answered.length === 1 ? answered[0].draft.answer : answered.map((p) => `${label(p.doc)}：${p.draft.answer}`).join('；'),
-      citations: answered.flatMap((p) => p.draft.citations),
-      confidence: 0.9,
-      docIds: answered.map((p) => p.doc.id),
-    };
+    if (answered.length)
+      return {
+        answer: answered.length === 1 ? answered[0].draft.answer : answered.map((p) => `${label(p.doc)}：${p.draft.answer}`).join('；'),
+        citations: answered.flatMap((p) => p.draft.citations),
+        confidence: 0.9,
+        docIds: answered.map((p) => p.doc.id),
+      };
   }
   const evidence = await retrieveEvidence(index, u, docIds, { k: defaultExtractiveOptions.k, searchMode, clock });
   return answerFromEvidence(index, u, evidence, ownDocsOf(u.places, docs));

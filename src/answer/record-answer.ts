@@ -35,7 +35,8 @@ export const RECORD_LABELS: Record<RecordAsk, string> = {
 };
 
 /** Words that point at a document the record cites rather than at the document itself. */
-const CITED = /引用|依据|根据|按照|遵照|落实|贯彻|转发|照着|参照|上级|出台的依据/;
+const CITED =
+  /引用|援引|转发|照着|参照|上级文件|(?:依据|根据|按照|遵照|落实|贯彻)(?:的|了)?.{0,14}(?:哪|什么|那个|那份)|(?:依据|根据|按照|遵照)的.{0,12}(?:文件|通知|意见|方案|规划)/;
 
 /** The record fields a question asks for, in the order asked (empty: not a header question). */
 export function detectRecordAsks(question: string): RecordAsk[] {
@@ -115,6 +116,16 @@ function citedName(c: CitedDocument): string {
   return [c.title ? `《${c.title}》` : '', c.docNumber ? `（${c.docNumber.raw}）` : ''].join('');
 }
 
+/** Longest list of cited documents given with full titles; a longer one is given by 文号. */
+const MAX_NAMES_CHARS = 60;
+
+/** Cited documents named in an answer: by title and 文号, or by 文号 alone when asked for it or when the titles run long. */
+function namesOf(cited: CitedDocument[], byNumber: boolean): string {
+  const full = [...new Set(cited.map(citedName))].join('、');
+  if (!byNumber && (full.length <= MAX_NAMES_CHARS || cited.length === 1)) return full;
+  return [...new Set(cited.map((c) => c.docNumber?.raw ?? citedName(c)))].join('、');
+}
+
 /**
  * The cited documents a question is about: the ones whose title and surrounding words share
  * the most rare bigrams with it (所引用的临汾市政府办…通知 → that citation), preferring the
@@ -132,19 +143,19 @@ function pickCited(doc: ParsedDocument, question: string, basisOnly: boolean): C
   const pool = doc.meta.citations.filter((c) => !basisOnly || isBasis(c));
   if (!pool.length) return [];
   const text = doc.clean.text;
-  // A citation is described by its title and the words just before it (中共中央办公厅、国务院办公厅《…》).
-  const described = pool.map((c) => text.slice(Math.max(0, c.start - 16), c.end));
+  // A citation is described by its title and the words around it (中共中央办公厅、国务院办公厅《…》; 督导考核…依据《…》).
+  const described = pool.map((c) => text.slice(Math.max(0, c.start - 24), Math.min(text.length, c.end + 12)));
   const grams = described.map(bigrams);
   const q = bigrams(expandAbbreviations(question));
   const { wanted, excluded } = levelWords(question);
   const scores = described.map((d, i) => {
     const level = citedLevel(pool[i], d);
     if (level && excluded.includes(level)) return -1;
-    return overlap(q, d, grams) + (level && wanted.includes(level) ? 2 : 0);
+    return overlap(q, d, grams) + (level && wanted.includes(level) ? 2 : 0) + (isBasis(pool[i]) ? 0.5 : 0);
   });
   const best = Math.max(...scores);
   const plural = /哪些|哪几|哪两|哪三|几个/.test(question);
-  if (plural || best < 1) return pool.filter((_, i) => scores[i] >= 0);
+  if (plural || best < 1) return pool.filter((c, i) => scores[i] >= 0 && (!plural || !basisSpans.length || isBasis(c)));
   return pool.filter((_, i) => scores[i] >= best - 0.5);
 }
 
@@ -155,9 +166,8 @@ function answerAsk(doc: ParsedDocument, ask: RecordAsk, question: string): Recor
   if (aboutCited) {
     const cited = pickCited(doc, question, ask !== 'cited' && (ask === 'basis' || /依据|根据|按照|落实|贯彻/.test(question)));
     if (!cited.length) return absent('cited documents');
-    const names =
-      ask === 'docNumber' || (ask === 'cited' && /文号|字号/.test(question)) ? cited.map((c) => c.docNumber?.raw ?? citedName(c)) : cited.map(citedName);
-    return { answer: [...new Set(names)].join('、'), citations: cited.map((c) => cite(doc, c)) };
+    const wantsNumber = ask === 'docNumber' || (ask === 'cited' && /文号|字号/.test(question));
+    return { answer: namesOf(cited, wantsNumber), citations: cited.map((c) => cite(doc, c)) };
   }
   if (ask === 'docNumber') {
     const n = doc.meta.docNumber;
@@ -178,9 +188,11 @@ function answerAsk(doc: ParsedDocument, ask: RecordAsk, question: string): Recor
     const at = doc.clean.text.indexOf(doc.meta.issuer);
     return { answer: doc.meta.issuer, citations: at >= 0 ? [cite(doc, { start: at, end: at + doc.meta.issuer.length })] : [] };
   }
-  if (ask === 'date' || ask === 'signedDate') {
-    // The signature's own date first (落款), then the dates of the imprint and the web page.
-    const order: RecordFieldName[] = ask === 'signedDate' ? ['signedDate'] : ['signedDate', 'issuedDate', 'publishedDate'];
+  if (ask === 'date' || ask === 'signedDate' || ask === 'issuedDate') {
+    // The signature's own date first (落款), then the dates of the imprint and the web page; a notice
+    // without an imprint line was issued on the date it was signed.
+    const order: RecordFieldName[] =
+      ask === 'signedDate' ? ['signedDate'] : ask === 'issuedDate' ? ['issuedDate', 'signedDate'] : ['signedDate', 'issuedDate', 'publishedDate'];
     for (const name of order) {
       const fs = fieldsOf(doc, name);
       const signed = name === 'signedDate' ? fs.find((f) => fieldsOf(doc, 'signature').some((s) => s.end < f.start && f.start - s.end <= 3)) : undefined;
@@ -193,7 +205,7 @@ function answerAsk(doc: ParsedDocument, ask: RecordAsk, question: string): Recor
     const fs = fieldsOf(doc, 'basis');
     if (!fs.length) return absent('basis');
     const cited = pickCited(doc, question, true);
-    if (cited.length) return { answer: cited.map(citedName).join('、'), citations: cited.map((c) => cite(doc, c)) };
+    if (cited.length) return { answer: namesOf(cited, false), citations: cited.map((c) => cite(doc, c)) };
     return { answer: fs.map((f) => f.value).join('、'), citations: fs.map((f) => cite(doc, f)) };
   }
   const fs = fieldsOf(doc, ask);

@@ -11,7 +11,7 @@
  */
 import { extractFrame } from '../frames/frame.js';
 import { DUTY_VERBS } from '../frames/text.js';
-import { lcsLength } from './match.js';
+import { lcsLength } from './lcs.js';
 import type { Condition, Target, Timing } from '../frames/types.js';
 import { normalizeForMatch, type LocalizeContext } from './localize.js';
 import type { AlignSentence, Phrase, Segmented } from './segment.js';

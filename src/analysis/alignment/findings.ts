@@ -9,7 +9,8 @@
 import { compareModality, compareQuantities, compareTiming, phraseFacts, type PhraseFacts } from './compare.js';
 import { droppedItems } from './items.js';
 import { coreOrgName, foreignPlaceNames, namesForeignPlace, type LocalizeContext } from './localize.js';
-import { lcsLength, type PhraseMatch } from './match.js';
+import { lcsLength } from './lcs.js';
+import type { PhraseMatch } from './match.js';
 import type { AlignSentence, Segmented } from './segment.js';
 import { findDecomposition, phrasesSide, sideOf } from './sides.js';
 import type { Finding, FindingKind, Severity } from './types.js';

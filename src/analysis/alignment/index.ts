@@ -12,7 +12,9 @@ export { segmentDocument, splitPhrases, opensWithDuty, defaultSegmentOptions } f
 export type { Segmented, Phrase, AlignSentence, SegmentOptions } from './segment.js';
 export { computeSimilarity, pairScore, bigramsOf, defaultScoreWeights } from './similarity.js';
 export type { SimilarityMatrix, ScoreWeights } from './similarity.js';
-export { matchPhrases, monotoneAlign, lcsLength, windowLcs, defaultMatchOptions } from './match.js';
+export { matchPhrases, defaultMatchOptions } from './match.js';
+export { monotoneAlign } from './match-anchors.js';
+export { lcsLength, windowLcs } from './lcs.js';
 export type { MatchOptions, PhraseMatch, MatchVia } from './match.js';
 export { findDecomposition } from './sides.js';
 export type * from './types.js';

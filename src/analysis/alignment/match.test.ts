@@ -1,6 +1,7 @@
 /** Matching helpers: the monotone alignment, LCS, phrase splitting and the pass order on small inputs. */
 import { describe, expect, it } from 'vitest';
-import { lcsLength, monotoneAlign } from './match.js';
+import { lcsLength } from './lcs.js';
+import { monotoneAlign } from './match-anchors.js';
 import { splitPhrases } from './segment.js';
 
 describe('monotoneAlign', () => {

@@ -1,0 +1,59 @@
+/**
+ * Repairs after the matching passes of {@link matchPhrases}: two-way exchanges that raise the
+ * summed score, and merges of a parent phrase into the child phrase its sentence neighbour
+ * matched. They mutate the match list in place.
+ */
+import { type MatchRun, type PhraseMatch, setMatch } from './match-context.js';
+
+/**
+ * Two-way exchanges: when parent phrase `i` holds child `j` but its best counterpart `b` is held
+ * by `i2`, and exchanging the two raises the summed score, they exchange. Look-alike sentences
+ * (two clauses' `（责任部门：…）` lists) matched in the old order after the child moved a clause
+ * then go to their own counterparts. Scores are recomputed; a few rounds reach a fixpoint.
+ */
+export function repairSwaps(out: PhraseMatch[], score: (i: number, j: number) => number, gain = 0.02): void {
+  for (let round = 0; round < 3; round++) {
+    let changed = false;
+    const holder = new Map<number, number[]>();
+    out.forEach((m, i) => m.child !== null && holder.set(m.child, [...(holder.get(m.child) ?? []), i]));
+    for (let i = 0; i < out.length; i++) {
+      const j = out[i].child;
+      if (j === null) continue;
+      let b = -1;
+      let bs = score(i, j) + gain;
+      for (const [c, hs] of holder) if (c !== j && hs.length === 1 && score(i, c) > bs) [b, bs] = [c, score(i, c)];
+      if (b < 0) continue;
+      const i2 = holder.get(b)![0];
+      if (holder.get(j)!.length !== 1 || score(i, b) + score(i2, j) <= score(i, j) + score(i2, b) + gain) continue;
+      Object.assign(out[i], { child: b, score: score(i, b) });
+      Object.assign(out[i2], { child: j, score: score(i2, j) });
+      holder.set(b, [i]);
+      holder.set(j, [i2]);
+      changed = true;
+    }
+    if (!changed) return;
+  }
+}
+
+/**
+ * A parent phrase whose same-sentence neighbour matched a child phrase that contains it as
+ * well joins that match, unless it is an anchor or a local match: the county merged the two
+ * clauses (a lost comma), and a look-alike elsewhere (`把巩固提升森林…作为…重点`) is then new text.
+ */
+export function joinMerges(run: MatchRun): void {
+  const { out, parent, sim, C } = run;
+  for (let pass = 0; pass < 2; pass++) {
+    for (let i = 0; i < out.length; i++) {
+      if (out[i].via === 'anchor' || out[i].via === 'local') continue;
+      const sentence = parent.phrases[i].sentence;
+      for (const n of [out[i - 1], out[i + 1]]) {
+        if (!n || n.child === null || n.child === out[i].child || parent.phrases[n.parent].sentence !== sentence) continue;
+        if (sim.cov[i * C + n.child] >= run.opts.merged) {
+          setMatch(run, i, n.child, 'global');
+          out[i].replacement = null;
+          break;
+        }
+      }
+    }
+  }
+}

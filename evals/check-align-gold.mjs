@@ -1,11 +1,17 @@
 #!/usr/bin/env node
 // Checks evals/align/gold-002-004.json (or another align gold file given as argv[2]).
-// - JSON shape and allowed kinds
+// - JSON shape and allowed kinds; an optional top-level `notes` (a string or a list of strings:
+//   what the writer left out on purpose, e.g. tasks of the province only) and `exempt` (items
+//   naming such parent passages)
+// - the child file is looked for beside the gold file first (hand-written children), then in the
+//   corpus (argv[3], default corpus/); the parent likewise
 // - every quote occurs verbatim in the named parent / child file
 // - every quote lies inside the clause it is attributed to (clause spans are parsed from
 //   the headings "一、…", "(一)…" and "附件 N" of each file)
+// - “quoted” passages of the notes are reported when they are not found in the parent (a warning:
+//   the evaluation exempts only the passages it can find)
 // Prints every problem found and exits non-zero if there is any.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -97,14 +103,20 @@ for (const role of ['child', 'parent']) {
     bad('top', `missing "${role}" file name`);
     continue;
   }
+  const beside = join(dirname(goldPath), gold[role]);
+  const path = existsSync(beside) ? beside : join(corpusDir, gold[role]);
   try {
-    const text = readFileSync(join(corpusDir, gold[role]), 'utf8');
+    const text = readFileSync(path, 'utf8');
     docs[role] = { name: gold[role], text, spans: clauseSpans(text) };
   } catch {
-    bad('top', `${role} file ${gold[role]} not found in corpus`);
+    bad('top', `${role} file ${gold[role]} not found beside the gold file nor in ${corpusDir}`);
   }
 }
-for (const k of Object.keys(gold)) if (!['child', 'parent', 'mustFlag', 'mustNotFlag'].includes(k)) bad('top', `unexpected key "${k}"`);
+for (const k of Object.keys(gold)) if (!['child', 'parent', 'mustFlag', 'mustNotFlag', 'notes', 'exempt'].includes(k)) bad('top', `unexpected key "${k}"`);
+const notes = gold.notes === undefined ? [] : Array.isArray(gold.notes) ? gold.notes : [gold.notes];
+if (!notes.every((n) => typeof n === 'string')) bad('top', 'notes must be a string or a list of strings');
+if (gold.exempt !== undefined && !Array.isArray(gold.exempt)) bad('top', 'exempt must be a list');
+const warnings = [];
 if (!Array.isArray(gold.mustFlag)) bad('top', 'mustFlag must be an array');
 if (!Array.isArray(gold.mustNotFlag)) bad('top', 'mustNotFlag must be an array');
 
@@ -115,11 +127,13 @@ if (docs.child && docs.parent) {
   ]) {
     (gold[listName] ?? []).forEach((e, i) => {
       const where = `${listName}[${i}]`;
-      const keys = ['kind', 'parentClause', 'parentQuote', 'childClause', 'childQuote', textKey];
+      // A mustNotFlag item explains itself with `reason`; hand-written golds also say `note`.
+      const text = listName === 'mustNotFlag' && !(textKey in e) && 'note' in e ? 'note' : textKey;
+      const keys = ['kind', 'parentClause', 'parentQuote', 'childClause', 'childQuote', text];
       for (const k of keys) if (!(k in e)) bad(where, `missing key "${k}"`);
       for (const k of Object.keys(e)) if (!keys.includes(k)) bad(where, `unexpected key "${k}"`);
       if (!FLAG_KINDS.has(e.kind)) bad(where, `unknown kind "${e.kind}"`);
-      if (typeof e[textKey] !== 'string' || !e[textKey].trim()) bad(where, `${textKey} must be a non-empty string`);
+      if (typeof e[text] !== 'string' || !e[text].trim()) bad(where, `${text} must be a non-empty string`);
       for (const c of ['parentClause', 'childClause']) {
         if (e[c] !== null && e[c] !== undefined && !CLAUSE_RE.test(e[c])) bad(where, `${c} "${e[c]}" is not a clause path like 二（一） or 附件2`);
       }
@@ -141,12 +155,27 @@ if (docs.child && docs.parent) {
   });
 }
 if ((gold.mustNotFlag ?? []).length < 10) bad('top', `mustNotFlag has ${(gold.mustNotFlag ?? []).length} entries (need >= 10)`);
+if (docs.parent) {
+  (gold.exempt ?? []).forEach((e, i) =>
+    checkQuote(`exempt[${i}]`, 'parent', docs.parent.name, docs.parent.text, docs.parent.spans, e.parentClause, e.parentQuote),
+  );
+  // The evaluation exempts the quoted passages of the notes it finds in the parent (split at ……).
+  const squash = (t) => t.replace(/[\s,，]/g, '');
+  const parentText = squash(docs.parent.text);
+  for (const n of notes)
+    for (const m of n.matchAll(/[“"]([^”"]+)[”"]/g))
+      for (const piece of m[1].split(/…+/))
+        if (piece.trim().length >= 4 && !parentText.includes(squash(piece.replace(/（/g, '(').replace(/）/g, ')'))) && !parentText.includes(squash(piece)))
+          warnings.push(`notes quote not found in the parent (not exempted): “${piece}”`);
+}
 
 // ---- summary --------------------------------------------------------------
 const tally = (arr) => (arr ?? []).reduce((m, e) => ((m[e.kind] = (m[e.kind] ?? 0) + 1), m), {});
 console.log(`mustFlag: ${(gold.mustFlag ?? []).length}`, JSON.stringify(tally(gold.mustFlag)));
 console.log(`mustNotFlag: ${(gold.mustNotFlag ?? []).length}`, JSON.stringify(tally(gold.mustNotFlag)));
 if (docs.parent) console.log(`parent clauses parsed: ${docs.parent.spans.length}; child clauses parsed: ${docs.child?.spans.length ?? 0}`);
+if (notes.length) console.log(`notes: ${notes.length}`);
+for (const w of warnings) console.log(`  warning: ${w}`);
 if (problems.length) {
   console.log(`\n${problems.length} problem(s):`);
   for (const p of problems) console.log('  - ' + p);

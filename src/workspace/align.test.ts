@@ -65,11 +65,17 @@ describe('alignForWorkspace', () => {
     expect(docs.has('upload.txt')).toBe(false);
   });
 
-  it('reports unknown ids, missing files, itself and a plan without any parent with stable codes', async () => {
+  it('aligns a document against itself, as a check that finds nothing', async () => {
+    const r = await alignForWorkspace({ docs }, PARENT, PARENT, opts);
+    expect(r.findings).toEqual([]);
+    expect(r.summary.coverage).toBe(1);
+    expect(r.notes.join('')).toContain('同一份文件');
+  });
+
+  it('reports unknown ids, missing files and a plan without any parent with stable codes', async () => {
     expect(await code(alignForWorkspace({ docs }, 'nope.txt', PARENT, opts))).toBe('DOC_NOT_FOUND');
     expect(await code(alignForWorkspace({ docs }, CHILD, 'nope.txt', opts))).toBe('DOC_NOT_FOUND');
     expect(await code(alignForWorkspace({ docs }, './no/such/file.txt', PARENT, opts))).toBe('FILE_NOT_FOUND');
-    expect(await code(alignForWorkspace({ docs }, CHILD, CHILD, opts))).toBe('BAD_REQUEST');
     expect(await code(alignForWorkspace({ docs }, '003_771f313df9559ae5.txt', undefined, opts))).toBe('PARENT_NOT_FOUND');
     expect(await code(alignForWorkspace({ docs }, PARENT, undefined, opts))).toBe('PARENT_NOT_FOUND');
   });

@@ -103,9 +103,10 @@ export function chooseParent(index: AlignIndex, child: ParsedDocument): { parent
 }
 
 /**
- * Aligns a child against its parent for the workspace (see the module comment). Throws
- * DOC_NOT_FOUND (unknown id), FILE_NOT_FOUND (missing path), PARENT_NOT_FOUND, BAD_REQUEST (a
- * document against itself), and the decoding errors of a file read.
+ * Aligns a child against its parent for the workspace (see the module comment). A document
+ * against itself is a legitimate check (the aligner must find nothing) and is aligned, with a
+ * note. Throws DOC_NOT_FOUND (unknown id), FILE_NOT_FOUND (missing path), PARENT_NOT_FOUND, and
+ * the decoding errors of a file read.
  */
 export async function alignForWorkspace(
   index: AlignIndex,
@@ -125,7 +126,7 @@ export async function alignForWorkspace(
     source = chosen.source;
     notes = chosen.notes;
   }
-  if (!c.external && !p.external && c.doc.id === p.doc.id) throw new AppError('BAD_REQUEST', `A document cannot be aligned with itself (${c.doc.id})`);
+  if (!c.external && !p.external && c.doc.id === p.doc.id) notes.push(`本级文件与上级文件是同一份文件（${c.doc.id}），用于自检：应无任何差异。`);
   if (c.external) notes.push(`本级文件 ${c.doc.id} 从文件读取，未加入索引。`);
   return alignDocuments(c.doc, p.doc, {
     ...options.align,

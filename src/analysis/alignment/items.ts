@@ -19,6 +19,8 @@ const SEP_BEFORE = /[、,，;；]$/;
 const SEP_AFTER = /^[、,，;；等]/;
 const CONJ = /^[和及与]/;
 const CONJ_END = /[和及与]$/;
+/** Verbs that take a list as their object (`纳入A和B`, `完善A和B`). */
+const LIST_VERB_END = /(?:纳入|列入|完善|健全|建立|加强|推进|开展|实施|落实|推动|建设)$/;
 
 /** Content characters of a text with their indices. */
 function contentChars(text: string): { ch: string; at: number }[] {
@@ -86,7 +88,8 @@ export function droppedItems(parent: string, child: string, minChars = 4): Dropp
     const before = parent.slice(0, start).trimEnd();
     const after = parent.slice(end).trimStart();
     let text = parent.slice(start, end);
-    const leftOk = !before || SEP_BEFORE.test(before) || CONJ.test(text) || CONJ_END.test(before);
+    // A list starts after a separator, a conjunction, or the verb that takes it (`纳入国民教育体系和…培训体系`).
+    const leftOk = !before || SEP_BEFORE.test(before) || CONJ.test(text) || CONJ_END.test(before) || LIST_VERB_END.test(before);
     const rightOk = !after || SEP_AFTER.test(after) || CONJ_END.test(text) || CONJ.test(after);
     if (!leftOk || !rightOk) continue;
     if (CONJ.test(text)) {

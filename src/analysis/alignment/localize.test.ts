@@ -18,7 +18,8 @@ describe('normalizeForMatch', () => {
     same('结合我县实际', '结合我实际');
   });
   it('strips region names and punctuation, and writes numbers as #', () => {
-    expect(normalizeForMatch('打造“山西特色”样板，共 100 个', ctx)).toBe('打造特色样板共#个');
+    // 打造 and 建设 are one word of the genre (zh/synonyms.ts).
+    expect(normalizeForMatch('打造“山西特色”样板，共 100 个', ctx)).toBe('建设特色样板共#个');
     expect(normalizeForMatch('宁武县人民政府', ctx)).toBe('人民政府');
   });
   it('keeps what changes the substance', () => {

@@ -6,7 +6,10 @@
  * department (for actor comparison) and the place names of a province that a county plan
  * rightly leaves out (右玉县, 太德塬).
  */
+import { canonicalizeDepartments, DEPARTMENT_VARIANTS } from '../../zh/departments.js';
 import { defaultGazetteer, type Gazetteer } from '../../zh/gazetteer.js';
+import { canonicalizeSynonyms, stripDegreeAdverbs } from '../../zh/synonyms.js';
+import { tokenizeWords } from '../../zh/tokenize.js';
 import type { ParsedDocument } from '../../ingest/types.js';
 
 /** What the normaliser strips: region names of both documents (longest first). */
@@ -48,6 +51,8 @@ const LEVEL_RULES: [RegExp, string][] = [
   // Scope words: 全省/全县 → 全域; 我省/本县 → 本地; 省级/县级 → 地方.
   [/全(?:省|市|县|区)/g, '全域'],
   [/(?:我|本|该)(?:省|市|县|区)/g, '本地'],
+  // `本行政区` is the plan's own area, whichever its level.
+  [/本行政区域?/g, '本地'],
   // `结合我实际` (a lost 县): the bare pronoun before 实际 is the same reference.
   [/(?:我|本)(?=实际)/g, '本地'],
   // The same neutral word as a level's government or finance: `县级财水土保持投入` (政 lost) still reads as `省级财政…`.
@@ -69,6 +74,8 @@ export function normalizeForMatch(text: string, ctx: LocalizeContext): string {
     const before = t;
     for (const name of ctx.regionNames) if (name) t = t.split(name).join('');
     for (const [re, to] of LEVEL_RULES) t = t.replace(re, to);
+    // Reworded verbs and nouns of the genre (布置 → 部署, 提升 → 增强) compare as one word.
+    t = stripDegreeAdverbs(canonicalizeSynonyms(canonicalizeDepartments(t)));
     // A changed number is a finding of its own (target_changed), not a reason the clauses differ.
     t = t.replace(NON_CONTENT, '').replace(/\d+(?:\.\d+)?/g, '#');
     if (t === before) break;
@@ -76,24 +83,8 @@ export function normalizeForMatch(text: string, ctx: LocalizeContext): string {
   return t;
 }
 
-/** Names that a unit list normalises to the same department (old and new names, short forms). */
-const ORG_ALIASES: [RegExp, string][] = [
-  [/^林草$|^林业$|^林业草原$/, '林业和草原'],
-  [/^发改$|^发展和改革$|^发展改革委?$/, '发展改革'],
-  [/^水务$|^水行政主管$|^水行政$/, '水利'],
-  [/^环保$|^环境保护$|^生态环境保护$/, '生态环境'],
-  [/^国土$|^国土资源$|^规划和自然资源$/, '自然资源'],
-  [/^农业$|^农委$/, '农业农村'],
-  // Short forms counties write for the full names of the same departments.
-  [/^文旅$|^文化旅游$|^文化和旅游$/, '文化和旅游'],
-  [/^住建$|^住房城乡建设$|^住房和城乡建设$/, '住房和城乡建设'],
-  [/^交通$|^交通运输$/, '交通运输'],
-  [/^工信$|^工业和信息化$/, '工业和信息化'],
-  [/^卫健$|^卫生健康$|^卫生和健康$/, '卫生健康'],
-  [/^应急$|^应急管理$/, '应急管理'],
-  [/^人社$|^人力资源和社会保障$|^人力资源社会保障$/, '人力资源和社会保障'],
-  [/^市场监管$|^市场监督管理$/, '市场监督管理'],
-];
+/** Department core → canonical core (`林草` → `林业和草原`), from `zh/departments.ts`. */
+const DEPARTMENT_CORE = new Map(DEPARTMENT_VARIANTS.flatMap((d) => [d.core, ...d.variants].map((v) => [v, d.core] as [string, string])));
 
 /** A government or party body (its level changes with the plan's level: localisable, never a changed actor). */
 export function isGovernmentActor(name: string): boolean {
@@ -111,12 +102,13 @@ export function coreOrgName(name: string, canonical = true): string | null {
   // A party committee's department (`县委宣传部`) is named by the department; a branch of a higher
   // bureau (`市生态环境局宁武分局`) by the bureau.
   n = n.replace(/^(?:省|市|县|区)委(?=[\u4e00-\u9fa5]{2,}部$)/, '').replace(/(局|厅)[\u4e00-\u9fa5]{1,4}分局$/, '$1');
-  n = n.replace(/^(?:各级|各|有关|相关|省直|市直|县直|省级|市级|县级|区级|省|市|县|区)+/, '');
+  n = n.replace(/^(?:各级|各|有关|相关|同级|省直|市直|县直|省级|市级|县级|区级|省|市|县|区)+/, '');
+  // A variant written whole (`纪委监委`, `纪检监察机关`) before its suffix is read off.
+  if (canonical && DEPARTMENT_CORE.has(n)) return DEPARTMENT_CORE.get(n)!;
   n = n.replace(/(?:等)?(?:主管部门|部门|单位|分局|支队|大队|厅|局|委员会|委|办公室|办|中心|站|所)+$/, '');
   // Role words are not departments (`牵头部门`, `相关部门`, `成员单位`).
   if (n.length < 2 || /^(?:牵头|责任|主管|成员|配合|协作|协同|有关|相关|其他|所属|业务|职能|行业|各有关|各相关)$/.test(n)) return null;
-  if (canonical) for (const [re, to] of ORG_ALIASES) if (re.test(n)) return to;
-  return n;
+  return canonical ? (DEPARTMENT_CORE.get(n) ?? n) : n;
 }
 
 /**
@@ -146,9 +138,31 @@ export function foreignPlaceNames(child: ParsedDocument, parent: ParsedDocument,
   return out;
 }
 
-/** The foreign place a text names, or null: a gazetteer name of another region or a small landform absent from the child. */
+/** What follows the name of a river or a mountain range in a list or before a landform word. */
+const AFTER_LANDFORM = /^(?:、|—|等|流域|沿岸|沿线|两岸|干流|支流|干支流|上游|中游|下游|多沙|重点生态区|三大|两大|生态屏障)/;
+
+/**
+ * A named river or mountain range (`某河等重要流域`, `甲山、乙山…三大生态屏障`) of a text that the
+ * child never names: a landform of the parent's region the child does not have. Names are jieba
+ * words ending in 山 or 河 and standing before a list or a landform word, so generic words
+ * (`治山治水`, `城市山体`, `河湖水系`) never match.
+ */
+export function namesForeignLandform(text: string, childText: string): string | null {
+  const names = [...new Set(tokenizeWords(text))].filter((w) => w.length >= 2 && w.length <= 4 && /[山河]$/.test(w)).sort((a, b) => b.length - a.length);
+  for (const w of names) {
+    for (let at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + 1))
+      if (AFTER_LANDFORM.test(text.slice(at + w.length)) && !childText.includes(w)) return w;
+  }
+  return null;
+}
+
+/**
+ * The foreign place a text names, or null: a gazetteer name of another region (even when the child
+ * names it too — `学习借鉴某县经验` does not make that county's pilot zone the child's duty), or a small
+ * landform absent from the child.
+ */
 export function namesForeignPlace(text: string, foreign: Set<string>, childText: string): string | null {
-  for (const name of foreign) if (name.length >= 2 && text.includes(name) && !childText.includes(name)) return name;
+  for (const name of foreign) if (name.length >= 2 && text.includes(name)) return name;
   SMALL_PLACE.lastIndex = 0;
   for (let m = SMALL_PLACE.exec(text); m; m = SMALL_PLACE.exec(text)) {
     const name = m[0];

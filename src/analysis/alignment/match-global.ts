@@ -46,12 +46,22 @@ export function matchGlobally(run: MatchRun, used: Set<number>): void {
 /**
  * Reusing another parent phrase's anchor: a requirement the province states twice. Not when the
  * anchor's owner is the same template with the child's numbers and this one has others
- * (`…达到72.43%` must not take `…达到66.18%` when its own sentence was deleted).
+ * (`…达到72.43%` must not take `…达到66.18%` when its own sentence was deleted), nor when this one
+ * sets a number the child phrase lacks.
  */
 export function reuseAnchors(run: MatchRun): void {
+  const hasNumber = (t: string) => /\d/.test(t);
   for (let i = 0; i < run.P; i++) {
     if (run.out[i].via || run.out[i].replacement !== null) continue;
-    const [r, rs] = bestChildIn(run, i, 0, run.C - 1, (c) => isAnchored(run, c) && !sameTemplateOtherNumbers(run, i, run.owner.get(c)!, c));
+    // A count target (`打造100条…小流域`) is not restated by another requirement's plain wording (`建设精品小流域`).
+    const counted = hasNumber(run.parent.phrases[i].text);
+    const [r, rs] = bestChildIn(
+      run,
+      i,
+      0,
+      run.C - 1,
+      (c) => isAnchored(run, c) && !sameTemplateOtherNumbers(run, i, run.owner.get(c)!, c) && (!counted || hasNumber(run.child.phrases[c].text)),
+    );
     if (r >= 0 && rs >= run.opts.global) setMatch(run, i, r, 'global');
   }
 }

@@ -28,7 +28,7 @@ function bestInWindow(run: MatchRun, i: number, lo: number, hi: number): number 
   return j >= 0 && s >= run.opts.local ? j : -1;
 }
 
-/** A child phrase wholly inside the parent's (`建设生态屏障` for `建设吕梁山、太行山…三大生态屏障`): the county dropped the province's own names. */
+/** A child phrase wholly inside the parent's (`建设生态屏障` for `建设甲山、乙山…三大生态屏障`): the county dropped the province's own names. */
 function containedInWindow(run: MatchRun, i: number, lo: number, hi: number): number {
   const { sim, opts, child, C } = run;
   let k = -1;

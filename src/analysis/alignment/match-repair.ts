@@ -3,7 +3,8 @@
  * summed score, and merges of a parent phrase into the child phrase its sentence neighbour
  * matched. They mutate the match list in place.
  */
-import { type MatchRun, type PhraseMatch, setMatch } from './match-context.js';
+import { type MatchRun, type PhraseMatch, scoreOf, setMatch } from './match-context.js';
+import type { Segmented } from './segment.js';
 
 /**
  * Two-way exchanges: when parent phrase `i` holds child `j` but its best counterpart `b` is held
@@ -55,5 +56,38 @@ export function joinMerges(run: MatchRun): void {
         }
       }
     }
+  }
+}
+
+/** The years of the targets inside a phrase (from its sentence's frame; an inherited year counts). */
+function targetYears(seg: Segmented, i: number): { unit: string; year: number }[] {
+  const p = seg.phrases[i];
+  return seg.sentences[p.sentence].frame.targets
+    .filter((t) => t.year !== null && t.amount.start >= p.start && t.amount.end <= p.end)
+    .map((t) => ({ unit: t.unit, year: t.year! }));
+}
+
+/**
+ * Targets due in the same year: a parent target (`到2025年…达到66.18%`) matched to a child target
+ * of another year (`到2030年…提高到58.5%`) moves to a child phrase with a target of its own year and
+ * unit that scores nearly as well (`margin`) — a plan restating its targets year by year is
+ * matched year to year, and a target whose year really moved keeps its pair.
+ */
+export function repairTargetYears(run: MatchRun, margin = 0.15): void {
+  const { out, parent, child } = run;
+  for (let i = 0; i < out.length; i++) {
+    const j = out[i].child;
+    if (j === null) continue;
+    const mine = targetYears(parent, i);
+    const theirs = targetYears(child, j);
+    if (!mine.length || !theirs.length || theirs.some((t) => mine.some((m) => m.unit === t.unit && m.year === t.year))) continue;
+    let best = -1;
+    let bestScore = scoreOf(run, i, j) - margin;
+    for (let k = 0; k < run.C; k++) {
+      if (k === j || !targetYears(child, k).some((t) => mine.some((m) => m.unit === t.unit && m.year === t.year))) continue;
+      const s = scoreOf(run, i, k);
+      if (s >= bestScore && run.sim.cov[i * run.C + k] >= run.opts.minCov / 2) [best, bestScore] = [k, s];
+    }
+    if (best >= 0) setMatch(run, i, best, out[i].via ?? 'global');
   }
 }

@@ -12,8 +12,8 @@
  *    child phrase that stands in its place as its `replacement`; then, as a last resort, a
  *    parent phrase may reuse another phrase's anchor (the province states some requirements
  *    twice);
- * 5. repairs (`match-repair.ts`): exchanges that raise the summed score, merges (a lost comma),
- *    and the rewrites of what is left in the aligned clause.
+ * 5. repairs (`match-repair.ts`): exchanges that raise the summed score, targets paired year to
+ *    year, merges (a lost comma), and the rewrites of what is left in the aligned clause.
  *
  * A child phrase may serve several parent phrases (a county merges two clauses when it drops a
  * comma).
@@ -22,7 +22,7 @@ import { placeAnchors } from './match-anchors.js';
 import { createMatchRun, type MatchOptions, type PhraseMatch, scoreOf } from './match-context.js';
 import { joinNeighbourMatches, matchGlobally, reuseAnchors } from './match-global.js';
 import { matchLocally } from './match-local.js';
-import { joinMerges, repairSwaps } from './match-repair.js';
+import { joinMerges, repairSwaps, repairTargetYears } from './match-repair.js';
 import { assignRewrites, pairGaps } from './match-rewrites.js';
 import type { Segmented } from './segment.js';
 import type { SimilarityMatrix } from './similarity.js';
@@ -41,6 +41,7 @@ export function matchPhrases(parent: Segmented, child: Segmented, sim: Similarit
   pairGaps(run, used);
   reuseAnchors(run);
   repairSwaps(run.out, (i, j) => scoreOf(run, i, j));
+  repairTargetYears(run);
   joinMerges(run);
   assignRewrites(run);
   return run.out;

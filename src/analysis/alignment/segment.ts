@@ -14,6 +14,7 @@ import { clauseSegments, maskTitles } from '../frames/text.js';
 import { extractFrame, leadingDutyVerb } from '../frames/frame.js';
 import { extractTiming } from '../frames/timing.js';
 import type { ObligationFrame } from '../frames/types.js';
+import { hasVerb } from './force.js';
 import { normalizeForMatch, type LocalizeContext } from './localize.js';
 
 /** Options of {@link segmentDocument}. */
@@ -83,7 +84,13 @@ export interface Segmented {
   phrases: Phrase[];
 }
 
-const SCOPE_PHRASE = /^(?:以|围绕|聚焦|依托|针对)[^,，]{1,60}?(?:为重点|为主线|为抓手|为依托|为核心|为目标|为导向)?$/;
+const SCOPE_PHRASE = /^(?:以|围绕|聚焦|依托|针对)([^,，]{1,60}?)(为重点|为主线|为抓手|为依托|为核心|为目标|为导向)?$/;
+
+/** A scope opener (`以…为重点`, `依托政务服务平台`): with its `为…` ending, or an opener with no duty verb of its own after it (`依托学院建设基地` is a task). */
+function isScope(text: string): boolean {
+  const m = SCOPE_PHRASE.exec(text);
+  return !!m && (!!m[2] || !hasVerb(m[1]));
+}
 const TIME_ONLY = /^(?:到|至|于|在)?$/;
 
 /** A place or scope opener before the verb: `在薛家洼乡`, `对重点区域`, `围绕汾河`, `沿黄河`. */
@@ -208,7 +215,7 @@ export function segmentDocument(doc: ParsedDocument, ctx: LocalizeContext, optio
           start: s.start + a,
           end: s.start + b,
           norm,
-          scope: SCOPE_PHRASE.test(t),
+          scope: isScope(t),
           boilerplate: ideology || hasBoilerplate(t),
         });
       }

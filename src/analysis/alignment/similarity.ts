@@ -24,6 +24,8 @@ export interface SimilarityMatrix {
   prec: Float32Array;
   /** TF-IDF cosine of jieba words (0..1). */
   cos: Float32Array;
+  /** IDF-weighted share of the parent phrase's words found in the child phrase (0..1): the words a reworded requirement keeps. */
+  wcov: Float32Array;
 }
 
 /** Overlapping character bigrams of a comparison form (a one-character form is its own gram). */
@@ -108,14 +110,16 @@ export function computeSimilarity(parent: Phrase[], child: Phrase[]): Similarity
       prec[i * C + j] = Math.min(1, x / (cg[j].total || 1));
     }
   }
-  const terms = weigh(
-    [...parent, ...child].map((p) => tokenizeWords(p.norm)),
-    true,
-  );
+  const words = [...parent, ...child].map((p) => tokenizeWords(p.norm));
+  const terms = weigh(words, true);
   const cos = new Float32Array(P * C);
   pairSums(terms.slice(0, P), terms.slice(P), (wa, wb) => wa * wb, cos);
   for (let k = 0; k < cos.length; k++) cos[k] = Math.min(1, cos[k]);
-  return { parents: P, children: C, cov, prec, cos };
+  const idf = weigh(words, false);
+  const wcov = new Float32Array(P * C);
+  pairSums(idf.slice(0, P), idf.slice(P), (wa) => wa, wcov);
+  for (let i = 0; i < P; i++) for (let j = 0; j < C; j++) wcov[i * C + j] = Math.min(1, wcov[i * C + j] / (idf[i].total || 1));
+  return { parents: P, children: C, cov, prec, cos, wcov };
 }
 
 /** Weights of the pair score (documented defaults chosen by measurement on the synthetic set). */

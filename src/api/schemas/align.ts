@@ -23,6 +23,11 @@ export const alignmentReportSchema = named(
     parent: alignedDocSchema,
     parentSource: z.enum(PARENT_SOURCES),
     notes: z.array(z.string()),
+    relation: z.object({
+      related: z.boolean().describe('False when the child covers too little of the parent: findings withheld, a note warns'),
+      coverage: z.number().describe("Share of the parent's phrases with a counterpart in the child"),
+      withheld: z.number().describe('Findings withheld because the pair looks unrelated'),
+    }),
     summary: z.object({
       parentObligations: z.number(),
       covered: z.number(),
@@ -57,11 +62,25 @@ export const alignmentReportSchema = named(
             parentValue: z.string(),
             childValue: z.string(),
             direction: z.enum(['higher', 'lower', 'different']),
+            looser: z.boolean().nullable().optional(),
             decomposition: z.object({ region: z.string(), year: z.string(), value: z.string(), clause: z.string() }).nullable(),
           })
           .optional(),
       }),
     ),
+    excluded: z
+      .array(z.object({ parent: findingSideSchema, reason: z.string() }))
+      .describe('Parent requirements the child may leave out and did, with the reason'),
+    obligations: z
+      .array(
+        z.object({
+          parent: findingSideSchema,
+          status: z.enum(['covered', 'weakened', 'changed', 'missing', 'excluded']),
+          reason: z.string().nullable(),
+          child: findingSideSchema.nullable(),
+        }),
+      )
+      .describe('Every parent obligation with its outcome, in the parent order'),
     pairs: z.array(z.object({ parent: findingSideSchema, child: findingSideSchema, similarity: z.number() })),
   }),
 );

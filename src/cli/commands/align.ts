@@ -40,7 +40,8 @@ export function summaryLine(report: AlignmentReport): string {
     .filter(([, n]) => n > 0)
     .map(([label, n]) => `${label} ${n}`)
     .join('，');
-  return `${report.child.id} ↔ ${report.parent.id}（${report.parentSource}）：上级要求 ${s.parentObligations} 项，已落实 ${s.covered}，弱化 ${s.weakened}，有变化 ${s.changed}，未落实 ${s.missing}，覆盖率 ${Math.round(s.coverage * 100)}%；发现 ${report.findings.length} 条（${kinds || '无'}）`;
+  const warning = report.relation.related ? '' : `；这两份文件看起来不是上下级关系，${report.relation.withheld} 条差异未列出`;
+  return `${report.child.id} ↔ ${report.parent.id}（${report.parentSource}）：上级要求 ${s.parentObligations} 项，已落实 ${s.covered}，弱化 ${s.weakened}，有变化 ${s.changed}，未落实 ${s.missing}，覆盖率 ${Math.round(s.coverage * 100)}%；发现 ${report.findings.length} 条（${kinds || '无'}）${warning}`;
 }
 
 export const alignCommand = defineCommand({

@@ -13,6 +13,7 @@ import { FINDING_ORDER } from '../../analysis/alignment/kinds.js';
 import type { Finding, FindingKind } from '../../analysis/alignment/types.js';
 import { matchesExpectation, type LocatedExpectation } from './score.js';
 
+/** One gold item: a finding that must (or must not) be reported, located by its quotes. */
 export interface GoldItem {
   kind: FindingKind;
   parentClause: string | null;
@@ -23,11 +24,17 @@ export interface GoldItem {
   reason?: string;
 }
 
+/** A gold file: the pair, what must be flagged, what must not, and the writer's notes. */
 export interface AlignGold {
+  /** The child file: an id of the corpus, or a file name beside the gold file. */
   child: string;
   parent: string;
   mustFlag: GoldItem[];
   mustNotFlag: GoldItem[];
+  /** The writer's notes: tasks the child rightly dropped (the parent's own level, another place), quoted “…”. */
+  notes?: string | string[];
+  /** Parent passages the child rightly dropped, as items (kind ignored): findings on them count neither way. */
+  exempt?: GoldItem[];
 }
 
 const KINDS = new Set<string>(FINDING_ORDER);
@@ -44,6 +51,9 @@ export function readAlignGold(path: string): AlignGold {
   if (!g || typeof g.child !== 'string' || typeof g.parent !== 'string' || !Array.isArray(g.mustFlag) || !Array.isArray(g.mustNotFlag)) {
     throw new AppError('GOLD_INVALID', `${path} needs child, parent, mustFlag[] and mustNotFlag[]`);
   }
+  if (g.notes !== undefined && typeof g.notes !== 'string' && !(Array.isArray(g.notes) && g.notes.every((n) => typeof n === 'string')))
+    throw new AppError('GOLD_INVALID', `${path}: notes must be a string or a list of strings`);
+  if (g.exempt !== undefined && !Array.isArray(g.exempt)) throw new AppError('GOLD_INVALID', `${path}: exempt must be a list`);
   for (const item of [...g.mustFlag, ...g.mustNotFlag]) {
     if (!KINDS.has(item.kind)) throw new AppError('GOLD_INVALID', `${path}: unknown finding kind "${item.kind}"`);
   }

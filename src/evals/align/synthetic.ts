@@ -13,7 +13,8 @@ import { flattenSections } from '../../ingest/structure.js';
 import type { ParsedDocument } from '../../ingest/types.js';
 import { detectModality } from '../../analysis/frames/modality.js';
 import type { FindingKind } from '../../analysis/alignment/types.js';
-import { localizeContext, namesForeignPlace, foreignPlaceNames } from '../../analysis/alignment/localize.js';
+import { localizeContext, namesForeignLandform, namesForeignPlace, foreignPlaceNames } from '../../analysis/alignment/localize.js';
+import { AIM_PHRASE, levelTaskPatterns } from '../../zh/level-tasks.js';
 import { segmentDocument, type AlignSentence } from '../../analysis/alignment/segment.js';
 import { computeSimilarity, pairScore } from '../../analysis/alignment/similarity.js';
 import { damage, dropActor, INSERT_POOL, insertSentence, moveDeadline, reorder, type Edit, type EditContext } from './edits.js';
@@ -80,7 +81,8 @@ export interface SyntheticChild {
 /** Weaker replacements of strong cues, by cue. */
 const WEAKER: [RegExp, string][] = [
   [/^(严格禁止|严禁|禁止|不得|坚决杜绝|杜绝)$/, '避免'],
-  [/^(必须|务必|严格|坚决)$/, ''],
+  // 严格 and 坚决 are intensifiers, not modal words (the force scale of zh/modality-cues.ts): dropping them is style.
+  [/^(必须|务必)$/, ''],
   [/^确保$/, '力争'],
   [/^(应当|应该|要|应)$/, '鼓励'],
 ];
@@ -109,6 +111,14 @@ export function generateSyntheticChild(parent: ParsedDocument, options: Partial<
     seg.phrases.some((q, j) => q.sentence !== seg.phrases[i].sentence && pairScore(self, i, j) >= defaultMatchOptions.global);
   const restated = (s: AlignSentence) => s.phrases.some(restatedPhrase);
   const editable = seg.sentences.filter((s) => s.frame.isObligation && !s.boilerplate && !namesForeignPlace(s.text, foreign, ''));
+  // A deleted clause the aligner lists as excluded by design (an aim such as 发挥…作用, a river or
+  // mountain of the parent's, a task of the parent's own level) is no expected `missing`.
+  const tasks = levelTaskPatterns('省');
+  const excludable = (i: number) => {
+    const t = seg.phrases[i].text;
+    return AIM_PHRASE.test(t) || namesForeignLandform(t, '') !== null || tasks.some((x) => x.re.test(t.replace(/\s+/g, '')));
+  };
+  const reportable = (i: number) => !seg.phrases[i].scope && !seg.phrases[i].boilerplate && !excludable(i);
   const touched = new Set<number>();
   const edits: Edit[] = [];
   const expected: ExpectedFinding[] = [];
@@ -123,7 +133,7 @@ export function generateSyntheticChild(parent: ParsedDocument, options: Partial<
       rnd,
     ).slice(0, n);
 
-  for (const s of pick(opts.deleteSentences, (x) => !restated(x))) {
+  for (const s of pick(opts.deleteSentences, (x) => !restated(x) && x.phrases.some(reportable))) {
     touched.add(s.index);
     const r = orig(s.start, s.end);
     edits.push({ start: r.start, end: r.end, text: '' });
@@ -132,7 +142,7 @@ export function generateSyntheticChild(parent: ParsedDocument, options: Partial<
   for (const s of pick(opts.deletePhrases, (x) => x.phrases.length >= 3 && !restated(x))) {
     touched.add(s.index);
     // Scope openers (`以…为主线`) and boilerplate are never reported missing by design: delete a duty.
-    const ks = s.phrases.map((_, k) => k).filter((k) => k > 0 && !seg.phrases[s.phrases[k]].scope && !seg.phrases[s.phrases[k]].boilerplate);
+    const ks = s.phrases.map((_, k) => k).filter((k) => k > 0 && reportable(s.phrases[k]));
     if (!ks.length) continue;
     const k = ks[Math.floor(rnd() * ks.length)];
     const p = seg.phrases[s.phrases[k]];

@@ -1,5 +1,8 @@
 // Alignment page: choose (or upload) the child and optionally the parent, then read the
-// findings grouped by kind with the parent and child quotes side by side; download the report.
+// findings by severity — what a reviewer must act on first — with the parent and child quotes
+// side by side, an index by kind, the parent requirements the child may leave out (with the
+// reason) and every parent obligation with its outcome; download the report. When the two
+// documents do not look like parent and child, a warning stands in place of the findings.
 import { api, errorBox, fillDocumentSelect, h, raiseFor, setChildren } from './common.js';
 
 // Kind, severity and parent-source names come from the server's one table (GET /v1/align/labels).
@@ -24,14 +27,24 @@ function side(s, role, title) {
   );
 }
 
-function findingCard(f, report) {
+// Severities in reading order, with the heading of their section.
+const SEVERITY_SECTIONS = [
+  ['high', '需要处理的问题'],
+  ['medium', '需要核实的差异'],
+  ['low', '供参考的差异'],
+];
+const OUTCOMES = { covered: '已落实', weakened: '弱化', changed: '有变化', missing: '未落实', excluded: '不适用' };
+const kindLabel = (kind) => LABELS.kinds.find((k) => k.kind === kind)?.label ?? kind;
+
+function findingCard(f, report, n) {
   return h(
     'article',
-    { class: `card finding sev-border-${f.severity}`, dataset: { kind: f.kind } },
+    { class: `card finding sev-border-${f.severity}`, id: `f-${n}`, dataset: { kind: f.kind } },
     h(
       'div',
       { class: 'finding-head' },
       h('span', { class: `badge sev-${f.severity}` }, LABELS.severities[f.severity] ?? f.severity),
+      h('span', { class: 'badge' }, kindLabel(f.kind)),
       h('strong', {}, f.detail),
       f.similarity === null ? null : h('span', { class: 'meta' }, `相似度 ${Math.round(f.similarity * 100)}%`),
     ),
@@ -90,19 +103,87 @@ function downloads(report, request) {
   return h('div', { class: 'downloads' }, '下载：', html, download('JSON', json, `${stem}.json`));
 }
 
-function renderReport(report, request) {
-  const s = report.summary;
+/** The findings by severity (the server orders them: severity, then the parent's clause order). */
+function severitySections(report) {
+  const number = new Map(report.findings.map((f, i) => [f, i + 1]));
+  return SEVERITY_SECTIONS.map(([severity, title]) => {
+    const fs = report.findings.filter((f) => f.severity === severity);
+    return fs.length
+      ? h(
+          'section',
+          { id: `sev-${severity}` },
+          h('h2', {}, `${title}（${LABELS.severities[severity] ?? severity}，${fs.length}）`),
+          fs.map((f) => findingCard(f, report, number.get(f))),
+        )
+      : null;
+  });
+}
+
+/** An index of the findings by kind, each entry a link to its card. */
+function kindIndex(report) {
+  const number = new Map(report.findings.map((f, i) => [f, i + 1]));
   const groups = LABELS.kinds.map(({ kind, label }) => {
     const fs = report.findings.filter((f) => f.kind === kind);
     return fs.length
       ? h(
-          'section',
-          { id: `kind-${kind}` },
+          'div',
+          { id: `kind-${kind}`, class: 'kind-group' },
           h('h2', {}, `${label}（${fs.length}）`),
-          fs.map((f) => findingCard(f, report)),
+          h(
+            'ul',
+            {},
+            fs.map((f) => h('li', {}, h('a', { href: `#f-${number.get(f)}` }, `${(f.parent ?? f.child)?.clause ?? ''} ${f.detail}`))),
+          ),
         )
       : null;
   });
+  return h('details', { class: 'card kind-index' }, h('summary', {}, '按类型查看'), groups);
+}
+
+/** The parent requirements the child may leave out, and every parent obligation with its outcome. */
+function obligationTables(report) {
+  const excluded = report.excluded ?? [];
+  const obligations = report.relation?.related === false ? [] : (report.obligations ?? []);
+  return [
+    excluded.length
+      ? h(
+          'details',
+          { class: 'card', id: 'excluded' },
+          h('summary', {}, `不适用于本级的上级要求（${excluded.length}）`),
+          h(
+            'ul',
+            {},
+            excluded.map((e) => h('li', {}, `${e.parent.clause || '正文'} “${e.parent.quote}”：${e.reason}`)),
+          ),
+        )
+      : null,
+    obligations.length
+      ? h(
+          'details',
+          { class: 'card', id: 'obligations' },
+          h('summary', {}, `逐条落实情况（${obligations.length}）`),
+          h(
+            'table',
+            {},
+            h('tr', {}, h('th', {}, '上级要求'), h('th', {}, '落实情况'), h('th', {}, '本级对应')),
+            obligations.map((o) =>
+              h(
+                'tr',
+                {},
+                h('td', {}, `${o.parent.clause} ${o.parent.quote}`),
+                h('td', {}, `${OUTCOMES[o.status] ?? o.status}${o.reason ? `：${o.reason}` : ''}`),
+                h('td', {}, o.child ? `${o.child.clause} ${o.child.quote}` : '—'),
+              ),
+            ),
+          ),
+        )
+      : null,
+  ];
+}
+
+function renderReport(report, request) {
+  const s = report.summary;
+  const related = report.relation?.related ?? true;
   setChildren(
     out,
     h('h2', {}, `${report.child.title ?? report.child.id} ↔ ${report.parent.title ?? report.parent.id}`),
@@ -112,6 +193,13 @@ function renderReport(report, request) {
       `上级文件：${LABELS.parentSources[report.parentSource] ?? report.parentSource}${report.child.external ? ' · 本级文件为上传文件' : ''}`,
     ),
     downloads(report, request),
+    related
+      ? null
+      : h(
+          'p',
+          { class: 'error', id: 'unrelated' },
+          `这两份文件看起来不是上下级关系：上级文件的要求只有 ${Math.round((report.relation.coverage ?? 0) * 100)}% 在本级文件中找到对应，${report.relation.withheld} 条差异未列出。请确认选择的上级文件是否正确。`,
+        ),
     report.notes.length
       ? h(
           'ul',
@@ -130,7 +218,8 @@ function renderReport(report, request) {
       stat('未落实', s.missing),
       stat('本级新增', s.added),
     ),
-    report.findings.length ? groups : h('p', {}, '未发现差异。'),
+    report.findings.length ? [severitySections(report), kindIndex(report)] : related ? h('p', {}, '未发现差异。') : null,
+    obligationTables(report),
   );
 }
 

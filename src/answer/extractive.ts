@@ -14,7 +14,7 @@ import { asksYesNo, yesNoAnswer } from './yesno.js';
 import { coverage, keyTerms, mentions, type KeyTerm } from './coverage.js';
 import { citeClean, toEvidence, type Evidence } from './evidence.js';
 import { askedUnit, excludedNames, statesUnit } from './slot-rank.js';
-import { fitsShape, gapShape, shapeSpans, type GapShape } from './gap.js';
+import { fitsPeriod, fitsShape, gapShape, shapeSpans, type GapShape } from './gap.js';
 import { COLLOQUIAL } from '../zh/question-cues.js';
 import { roleGapOf } from './roles.js';
 import { formatTableRow } from '../ingest/tables.js';
@@ -229,7 +229,9 @@ export function answerFromEvidence(
   }
   // A follow-up's answer is about what it asks itself ("分几年实施？"), not the inherited topic.
   const askTerms = u.followUp && u.focus.length >= 2 ? keyTerms(u.focus, index.termStats) : terms;
-  const fromShape = shape && !chosen.slots.some((sl) => fitsShape(sl.text, shape)) ? shapeAnswer(chosen, shape, askTerms) : null;
+  // A duration reads as its phrase (分3年实施), a name of the asked head as the name: shape spans first for those.
+  const shapeFirst = shape && (shape.kind === 'duration' || !chosen.slots.some((sl) => fitsShape(sl.text, shape)));
+  const fromShape = shapeFirst ? shapeAnswer(chosen, shape!, askTerms) : null;
   const composedFact: Composed =
     fromShape ??
     composeAnswer(chosen, {
@@ -242,7 +244,9 @@ export function answerFromEvidence(
       years: yearsIn(u.query),
     });
   // A yes/no question is answered with its verdict and the clause that decides it.
-  const composed: Composed = asksYesNo(u.asked) ? yesNoComposed(chosen, composedFact, askTerms, u) : composedFact;
+  let composed: Composed = asksYesNo(u.asked) ? yesNoComposed(chosen, composedFact, askTerms, u) : composedFact;
+  // 定期 is what the document says, not a period: the answer says so.
+  if (shape?.kind === 'interval' && !fitsPeriod(composed.text)) composed = { ...composed, text: `${composed.text}（文件未规定具体周期）` };
   const doc = chosen.evidence.doc;
   const citations: Citation[] = [citeClean(doc, chosen.start, chosen.end, chosen.evidence.hit.clausePath || undefined)];
   for (const c of ranked.slice(1)) {

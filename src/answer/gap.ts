@@ -73,8 +73,15 @@ function nounShape(q: string): GapShape | null {
 
 /** Specific periods (每季度, 按月, 每年, 半年) — not 定期, 适时, 及时, which name no period. */
 const INTERVAL = /每(?:周|旬|月|季度?|半年|年|天|日)|按(?:周|旬|月|季度?|半年|年)|(?:一|两|二|三|半)(?:周|个月|月|季度|年)一次|季度|半年|月度|年度/;
+/** Frequencies the documents state without a period (定期, 不定期, 适时). */
+export const VAGUE_INTERVAL = /(?:不)?定期|适时|随时|经常|不定时/;
 const YEAR = /(?<!\d)(?:19|20)\d{2}(?=\s*年|[^\d]|$)|[“"]?十[一二三四五六七八九]五[”"]?(?:期间|时期|末)?/;
 const MONEY = /\d+(?:\.\d+)?\s*(?:亿元|万元|元|亿|万)(?![亩人])/;
+
+/** Whether a text names a specific period (每季度, 按月), not just 定期. */
+export function fitsPeriod(text: string): boolean {
+  return INTERVAL.test(text.normalize('NFKC'));
+}
 
 /** Whether an answer text has the shape asked for. */
 export function fitsShape(text: string, shape: GapShape): boolean {
@@ -85,9 +92,10 @@ export function fitsShape(text: string, shape: GapShape): boolean {
     case 'money':
       return MONEY.test(t);
     case 'interval':
-      return INTERVAL.test(t);
+      // 定期 names no period, but it is what the document says: it answers, marked as unspecific.
+      return INTERVAL.test(t) || VAGUE_INTERVAL.test(t);
     case 'duration':
-      return new RegExp(`(?:\\d+|[一二三四五六七八九十两])\\s*(?:个)?${shape.unit}`).test(t);
+      return new RegExp(`(?<!\\d)(?:\\d{1,2}|[一二三四五六七八九十两])\\s*(?:个)?${shape.unit}`).test(t);
     case 'person':
       return personNames(t).length > 0;
     case 'contact':
@@ -96,6 +104,9 @@ export function fitsShape(text: string, shape: GapShape): boolean {
       return nounSpans(t, shape).length >= (shape.count ?? 1);
   }
 }
+
+/** A level of government as documents write it (市县级政府, 乡级, 省政府). */
+const LEVEL = /(?:省|市|县|区|乡|镇|村|市县|县乡|县区|省市|市县乡)(?:级)?\+?(?:人民)?政府|(?:省|市|县|区|乡|镇|村)级/g;
 
 /** Personal names jieba recognises (nr), two to four characters. */
 function personNames(text: string): string[] {
@@ -120,6 +131,7 @@ const NOT_NAME_START = /^(?:的|和|与|及|或|在|对|以|为|将|把|我|本|
  * 薛家洼乡), at most eight characters, never starting with a function word; each once.
  */
 export function nounSpans(sentence: string, shape: Extract<GapShape, { kind: 'noun' }>, base = 0): ShapeSpan[] {
+  if (shape.head === '级') return [...sentence.matchAll(LEVEL)].map((m) => ({ text: m[0], start: base + m.index!, end: base + m.index! + m[0].length }));
   const out: ShapeSpan[] = [];
   const seen = new Set<string>();
   const words = getJieba().tag(sentence, true);
@@ -157,7 +169,11 @@ export function shapeSpans(sentence: string, shape: GapShape, base: number, anch
   let spans: ShapeSpan[] = [];
   if (shape.kind === 'noun') spans = nounSpans(sentence, shape, base);
   else if (shape.kind === 'duration') {
-    const re = new RegExp(`(?:\\d+|[一二三四五六七八九十两])\\s*(?:个)?${shape.unit}`, 'g');
+    // 分3年实施: the number with the verb phrase around it, up to the next comma.
+    const re = new RegExp(`(?:分|用|在)?(?<!\\d)(?:\\d{1,2}|[一二三四五六七八九十两])\\s*(?:个)?${shape.unit}(?:内|时间)?[^,，。；;、]{0,4}`, 'g');
+    spans = [...sentence.matchAll(re)].map((m) => ({ text: m[0], start: base + m.index!, end: base + m.index! + m[0].length }));
+  } else if (shape.kind === 'interval') {
+    const re = new RegExp(`${INTERVAL.source}|${VAGUE_INTERVAL.source}`, 'g');
     spans = [...sentence.matchAll(re)].map((m) => ({ text: m[0], start: base + m.index!, end: base + m.index! + m[0].length }));
   }
   return spans.sort((a, b) => anchor(a.start - base) - anchor(b.start - base));

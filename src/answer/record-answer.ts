@@ -34,9 +34,9 @@ export const RECORD_LABELS: Record<RecordAsk, string> = {
   cited: '引用文件',
 };
 
-/** Words that point at a document the record cites rather than at the document itself. */
+/** Words that point at a document the text cites (落实/贯彻 are left out: titles use them, 抓落实工作推进机制). */
 const CITED =
-  /引用|援引|转发|照着|参照|上级文件|(?:依据|根据|按照|遵照|落实|贯彻)(?:的|了)?.{0,14}(?:哪|什么|那个|那份)|(?:依据|根据|按照|遵照)的.{0,12}(?:文件|通知|意见|方案|规划)/;
+  /引用|援引|转发|照着|参照|上级文件|(?:依据|根据|按照|遵照)(?:的|了)?.{0,14}(?:哪|什么|那个|那份)|(?:依据|根据|按照|遵照)的.{0,12}(?:文件|通知|意见|方案|规划)/;
 
 /** The record fields a question asks for, in the order asked (empty: not a header question). */
 export function detectRecordAsks(question: string): RecordAsk[] {

@@ -124,10 +124,13 @@ export function fillRoleGap(sentence: string, base: number, gap: RoleGap): SlotA
       // 报 inside 报告 is the longer verb's occurrence, already read.
       if (covered.some(([a, b]) => at >= a && at < b)) continue;
       covered.push([at, at + verb.length]);
-      const around = sentence.slice(Math.max(0, at - 12), at + verb.length + 12);
+      const span = gap.side === 'object' ? objectAfter(sentence, at + verb.length, gap.closer) : subjectBefore(sentence, at);
+      // The words around the occurrence, without the filler itself (it answers, it does not match the question).
+      const from = Math.max(0, at - 12);
+      const to = at + verb.length + 12;
+      const around = span ? `${sentence.slice(from, Math.max(from, span.start))}${sentence.slice(Math.min(to, span.end), to)}` : sentence.slice(from, to);
       const follows = gap.noun && sentence.startsWith(gap.noun, at + verb.length) ? 3 : 0;
       const score = contextScore(context, around) + verb.length / 10 + follows;
-      const span = gap.side === 'object' ? objectAfter(sentence, at + verb.length, gap.closer) : subjectBefore(sentence, at);
       if (span)
         found.push({
           span: { kind: 'who', text: span.text, start: base + span.start, end: base + span.end, confidence: 0.92, detail: { role: 'gap' } },

@@ -8,7 +8,7 @@
 import type { ParsedDocument } from '../ingest/types.js';
 import { expandQuestion } from './expand.js';
 import { rewriteFollowUp } from './followup.js';
-import { PROVINCE_SCOPE } from '../zh/question-cues.js';
+import { PROVINCE_SCOPE, QUESTION_KIND_CUES, QUESTION_WORDS, RECIPIENT_CUES } from '../zh/question-cues.js';
 import { buildGazetteer, resolveScope } from './scope.js';
 import type { ChatSession, QuestionKind } from './types.js';
 
@@ -38,23 +38,8 @@ export interface Understanding {
   unknownPlaces: string[];
 }
 
-/** Ordered rules: the first that matches decides the kind. */
-const KIND_RULES: [QuestionKind, RegExp][] = [
-  ['definition', /是指|指的是|什么是|含义|什么意思|如何界定|定义|范围是什么|包括哪些(区域|范围|山体)/],
-  ['where', /设在|在哪|哪里|何处|办公地点|位于/],
-  ['frequency', /多久|多长时间一次|频次|频率|几次|每隔|周期|多少次|隔多长/],
-  ['when', /什么时候|何时|哪天|截止|期限|时限|几月|几号|日期|时间节点|哪一年|哪年|多久内|前完成|之前/],
-  ['list', /哪些(部门|单位|机构|镇|乡|责任)|有哪些|包括哪些|哪几个|哪[“"]?[两二三四五六七八九十几]/],
-  ['who', /谁|哪个部门|哪个单位|哪家|哪一个部门|牵头|主体责任|担任|组长|主任|主持|由哪/],
-  ['amount', /多少|目标值|率目标|分解目标|率.{0,8}目标|比例|几个|几座|几条|多大|百分之|率是/],
-  ['allowed', /是否(允许|可以|能|准许|禁止)|能否|可否|能不能|可不可以|允许|禁止|严禁|不得|可以.*吗|(怎么|如何|有什么|什么)规定/],
-];
-
-const QUESTION_WORDS =
-  /(请问|一下|是什么|是多少|有哪些|哪些|什么时候|什么|多少|何时|哪个|哪里|谁|怎么|如何|怎样|吗|呢|么|是否|能否|可否|那么|那|的话|请|\?|？|!|！|。|,|，)/g;
-
-/** Asks whom something is sent or reported to (报送给谁, 上报哪里). */
-const RECIPIENT = /(报送|报告|上报|报备|报|送|抄送)(给|到|至)?(谁|哪里|哪儿|哪个(单位|部门))|向谁(报|汇报)/;
+const RECIPIENT = RECIPIENT_CUES;
+const KIND_RULES = QUESTION_KIND_CUES;
 
 /** Classifies what the question asks for. */
 export function classifyQuestion(question: string): QuestionKind {

@@ -73,36 +73,27 @@ export const SET_DIFFERENCE_CUES =
 /** Yes/no questions: the answer is the rule that decides them. */
 export const YES_NO_CUES = /(?:能不能|可不可以|可以不|是不是|要不要|需不需要|算不算|有没有|会不会|行不行|能否|可否|是否)|(?:吗|么)[？?]?\s*$/;
 
-/** Words of a yes/no question that ask whether something is allowed or required (the modality decides). */
-export const PERMISSION_WORDS = /能|可以|可|允许|准|行/;
+/** What an extractive answer looks for, in the answering stage's own terms. */
+export type AskedKind = 'who' | 'where' | 'when' | 'frequency' | 'amount' | 'list' | 'allowed' | 'definition';
 
-/** Definition questions: what a term means, what counts as, which grade a case falls in. */
-export const DEFINITION_CUES =
-  /是指|指的是|指什么|什么是|含义|什么意思|如何界定|定义|算(?:哪|什么|啥)|属于(?:哪|什么)|评(?:为|成)?(?:哪|什么)|定成(?:哪|什么)|哪一档|哪档|什么档次|哪个档次|哪一级别?/;
+/** Asks whom something is sent or reported to (报送给谁, 上报哪里, 往哪报, 征求哪个部门意见). */
+export const RECIPIENT_CUES =
+  /(?:报送|报告|上报|报备|汇报|报|送|抄送|移送|移交|提交|交)(?:给|到|至|往)?(?:谁|哪里|哪儿|哪个(?:单位|部门)|什么(?:单位|部门))|(?:向|往)(?:谁|哪|哪里)(?:报|汇报|报送|上报)|征求(?:谁|哪|哪个|什么).{0,6}意见/;
 
-/** Classes of the extractive answer and the words that ask for each, tried in order. */
-export const CLASS_CUES: readonly [AskedFor, RegExp][] = [
-  [
-    'recipient',
-    /(?:报|报送|上报|报告|汇报|报备|交|提交|送|移送|移交|抄送|反馈)(?:给|到|至|往)?(?:谁|哪|哪里|哪儿|哪个|哪家|什么(?:单位|部门))|向(?:谁|哪|哪个)(?:报|汇报|报告|提交)|征求(?:谁|哪|哪个|什么).{0,6}意见|意见.{0,4}(?:征求|问)(?:谁|哪)/,
-  ],
-  [
-    'participants',
-    /除了.{0,20}(?:还有|另外)|还有(?:哪些|谁|哪个|什么)|(?:配合|协同|协助|参与|会同|一起)(?:的)?(?:部门|单位)?(?:有)?(?:哪些|谁|哪几个)|哪些(?:部门|单位)(?:配合|协同|协助|参与|一起)/,
-  ],
-  ['frequency', /多久|多长时间(?:一次|搞一次|开一次|评估一次|报一次)|频次|频率|几次|每隔|周期|多少次|隔多长|(?:一次|一回)[？?]?$/],
-  [
-    'deadline',
-    /什么时候|何时|啥时候|哪天|截止|期限|时限|几月|几号|日期|时间节点|哪一年|哪年|多久内|前完成|之前|什么时间|时间段|几年(?:内|完成|干完|实施)?|分几年|多长时间(?:内|完成|建成)?/,
-  ],
-  ['list', /哪些|有哪几|包括哪|都有什么|都有啥|都是啥|都是什么|哪几[个项条类种]|哪[两二三四五六七八九十几][个项条类种座]?/],
-  ['lead', /谁|哪个(?:部门|单位|机构|机关)|哪家|由哪|牵头|负总责|组长|主任|召集|主持|负责(?!人)/],
-  ['amount', /多少|几个|几座|几条|几万|几亩|多大|百分之|比例|指标|目标值|要达到|定的多少|定了多少/],
-  ['where', /设在|在哪|哪里|何处|位于|放在哪|放在什么/],
+/**
+ * The kind of fact a question asks for, tried in order: the first rule that matches decides.
+ * Recipients are checked before these (they ask 谁 but want where something goes).
+ */
+export const QUESTION_KIND_CUES: readonly [AskedKind, RegExp][] = [
+  ['definition', /是指|指的是|什么是|含义|什么意思|如何界定|定义|范围是什么|包括哪些(?:区域|范围|山体)/],
+  ['where', /设在|在哪|哪里|何处|办公地点|位于|放在哪/],
+  ['frequency', /多久|多长时间(?:一次|搞一次|开一次|评估一次|报一次)|频次|频率|几次|每隔|周期|多少次|隔多长/],
+  ['when', /什么时候|何时|啥时候|哪天|截止|期限|时限|几月|几号|日期|时间节点|哪一年|哪年|多久内|前完成|之前|什么时间|时间段/],
+  ['list', /哪些(?:部门|单位|机构|镇|乡|责任)|有哪些|包括哪些|都有什么|都有啥|都是啥|都是什么|哪几[个项条类种档]|哪[“"]?[两二三四五六七八九十几]/],
+  ['who', /谁|哪个部门|哪个单位|哪家|哪一个部门|牵头|主体责任|担任|组长|主任|主持|召集|由哪/],
+  ['amount', /多少|目标值|率目标|分解目标|率.{0,8}目标|比例|几个|几座|几条|多大|百分之|率是|指标|要达到|定的多少|定了多少/],
+  ['allowed', /是否(?:允许|可以|能|准许|禁止)|能否|可否|能不能|可不可以|允许|禁止|严禁|不得|可以.*吗|(?:怎么|如何|有什么|什么)规定/],
 ];
-
-/** What the extractive answerer looks for; `what` when nothing narrower applies. */
-export type AskedFor = 'recipient' | 'participants' | 'frequency' | 'deadline' | 'list' | 'lead' | 'amount' | 'where';
 
 /**
  * Colloquial words staff type and the written forms documents use. Each is a general
@@ -161,12 +152,9 @@ export const ABBREVIATIONS: readonly [string, string][] = [
   ['生态环境局', '生态环境分局'],
 ];
 
-/** Chat words that carry no topic: removed before the question's words are matched to clauses. */
-export const FILLER_WORDS =
-  /请问|一下|那个|这个|那份|这份|这篇|那篇|里面|里头|文件里|方案里|里说的|说的|规定的|提到的|写的|具体|到底|究竟|大概|一般|主要|的话|是不是|能不能|可不可以|要不要|算不算|有没有|会不会|吗|呢|吧|啊|么|呀|哦/g;
-
-/** Question words: the gap of the statement the question asks about. */
-export const QUESTION_WORDS = /什么时候|多长时间|多少钱|多少|哪些|哪个|哪家|哪里|哪儿|哪一|哪天|哪年|哪|什么|谁|几|何时|何处|怎么|如何|怎样|啥/g;
+/** Question words and chat particles: removed from a question to leave its topic. */
+export const QUESTION_WORDS =
+  /(请问|一下|是什么|是多少|有哪些|哪些|什么时候|什么|多少|何时|哪个|哪里|谁|怎么|如何|怎样|吗|呢|么|是否|能否|可否|那么|那|的话|请|\?|？|!|！|。|,|，)/g;
 
 /** Words that name the province's own plan in a question (全省, 省里, 省方案). */
 export const PROVINCE_SCOPE = /全省|省里|省方案|省级方案|省的方案|省政府|省水保|省实施方案|我省|省级(?!财政)/;

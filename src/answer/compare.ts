@@ -7,6 +7,7 @@
 import type { ParsedDocument } from '../ingest/types.js';
 import { COMPARISON_CUES, PROVINCE_SCOPE, SET_DIFFERENCE_CUES } from '../zh/question-cues.js';
 import type { Draft } from './extractive.js';
+import { modifierSpans } from './gap.js';
 import type { Understanding } from './understand.js';
 
 /** One side of a comparison: how the question names it, and its documents. */
@@ -136,9 +137,15 @@ export async function draftComparison(
     const diff = difference(question, answered);
     if (diff) return { answer: diff, citations, confidence, docIds };
   }
-  const norm = (s: string) => s.replace(/[全本我][省市县区]|[省市县区]级?/g, '').replace(/\s+/g, '');
-  const same = answered.length === parts.length && answered.every((x) => norm(x.draft.answer!) === norm(answered[0].draft.answer!));
-  const body = same ? `都是${answered[0].draft.answer}` : answered.map((x) => `${x.scope.label}：${x.draft.answer}`).join('；');
+  // 标准一样吗: what is compared is what each side puts before the named head (its quote or modifier), else the whole answer.
+  const head =
+    /(\p{Script=Han}{2})(?:是不是|是否)?(?:一样|相同)/u.exec(question)?.[1] ?? /(\p{Script=Han}{2})[，,].{0,12}(?:一样|相同)/u.exec(question)?.[1] ?? null;
+  // The fact may sit outside the short answer, in the sentence it cites.
+  const factOf = (d: Draft) => (head ? (modifierSpans(`${d.answer}。${d.citations[0]?.quote ?? ''}`, head)[0]?.text ?? d.answer!) : d.answer!);
+  const norm = (s: string) => s.replace(/[全本我][省市县区]|[省市县区]级?/g, '').replace(/[^\p{Script=Han}\d%.]/gu, '');
+  const facts = answered.map((x) => factOf(x.draft));
+  const same = answered.length === parts.length && facts.every((f) => norm(f) === norm(facts[0]));
+  const body = same ? `都是${facts[0]}` : answered.map((x, i) => `${x.scope.label}：${facts[i]}`).join('；');
   const verdict = /一样|相同/.test(question) ? (same ? '一样。' : '不一样。') : '';
   return { answer: `${verdict}${body}`, citations, confidence, docIds };
 }

@@ -185,7 +185,8 @@ export function answerFromEvidence(
     ) {
       return `The documents never mention ${foreign.map((t) => `“${t.term}”`).join('、')}.`;
     }
-    if (!hasShape(c)) return `The closest clause does not state the ${shape!.kind === 'noun' ? shape!.head : shape!.kind} asked for.`;
+    if (!hasShape(c))
+      return `The closest clause does not state the ${shape!.kind === 'noun' || shape!.kind === 'modifier' ? shape!.head : shape!.kind} asked for.`;
     if (c.contextCoverage < o.minCoverage) return 'No clause of the documents addresses this question closely enough.';
     const role = ROLE_NOUN.exec(u.focus)?.[0];
     if (u.kind === 'who' && role && !c.text.includes(role)) return `The documents do not say who the ${role} is.`;

@@ -17,7 +17,8 @@ export type GapShape =
   | { kind: 'duration'; unit: string }
   | { kind: 'person' }
   | { kind: 'contact' }
-  | { kind: 'noun'; head: string; count: number | null };
+  | { kind: 'noun'; head: string; count: number | null }
+  | { kind: 'modifier'; head: string };
 
 /** Colloquial heads and the head documents write (林子 → 林). */
 const HEAD_FORMS: Record<string, string> = { 林子: '林', 河流: '河', 山头: '山', 乡镇: '乡' };
@@ -65,11 +66,16 @@ function nounShape(q: string): GapShape | null {
     const word = level ? '级' : words[j];
     if (!word || !/^\p{Script=Han}+$/u.test(word)) continue;
     const head = HEAD_FORMS[word] ?? word;
-    if (!NAME_HEADS.test(head)) continue;
-    return { kind: 'noun', head, count: count && count > 1 ? count : null };
+    if (NAME_HEADS.test(head)) return { kind: 'noun', head, count: count && count > 1 ? count : null };
+    // 什么原则, 什么协调机制: the answer is what the document puts before the head (a quote or a modifier).
+    const compound = /^\p{Script=Han}+$/u.test(words[j + 1] ?? '') && MODIFIER_HEADS.test(words[j + 1]) ? `${word}${words[j + 1]}` : word;
+    if (MODIFIER_HEADS.test(compound) && !count) return { kind: 'modifier', head: compound };
   }
   return null;
 }
+
+/** Heads whose answer is the quote or modifier the document puts before them (“谁破坏、谁治理”的原则, 厅际协调机制). */
+const MODIFIER_HEADS = /(?:标准|原则|理念|机制|方针|模式|制度|体系|格局|战略|思路|方式)$/;
 
 /** Specific periods (每季度, 按月, 每年, 半年) — not 定期, 适时, 及时, which name no period. */
 const INTERVAL = /每(?:周|旬|月|季度?|半年|年|天|日)|按(?:周|旬|月|季度?|半年|年)|(?:一|两|二|三|半)(?:周|个月|月|季度|年)一次|季度|半年|月度|年度/;
@@ -102,6 +108,8 @@ export function fitsShape(text: string, shape: GapShape): boolean {
       return /\d{3,4}-?\d{7,8}|(?<!\d)1\d{10}(?!\d)|\S{2,}(?:路|街|巷)\d*号?|@|https?:|www\./.test(t);
     case 'noun':
       return nounSpans(t, shape).length >= (shape.count ?? 1);
+    case 'modifier':
+      return modifierSpans(t, shape.head).length > 0;
   }
 }
 
@@ -164,10 +172,58 @@ export function nounSpans(sentence: string, shape: Extract<GapShape, { kind: 'no
   return out;
 }
 
+/** Words before a head that are no modifier of it (建立机制, 的机制 without a quote). */
+const NOT_MODIFIER = /^(?:建立|完善|健全|形成|实行|推行|落实|按照|依据|坚持|创新|加强|的|和|与|及|等|各项|相关|有关|工作|一|这|该)$/;
+
+/** Verbs that introduce what a head is (按照…的原则, 建成…的约束机制). */
+const MODIFIER_VERB = /(?:按照|依照|依据|遵循|坚持|实行|推行|建立|建成|形成|构建|树立|落实)/g;
+
+/**
+ * What a document puts before a head, with the head: a quote (“谁破坏、谁治理”的原则), the phrase a
+ * verb introduces (按照谁治理、谁受益的原则; 建成矿业权人…法定义务的约束机制), or the word before it
+ * (厅际协调机制); each once, in text order.
+ */
+export function modifierSpans(sentence: string, head: string, base = 0): ShapeSpan[] {
+  const out: ShapeSpan[] = [];
+  const seen = new Set<string>();
+  const push = (start: number, end: number) => {
+    const text = sentence.slice(start, end);
+    if (!seen.has(text)) {
+      seen.add(text);
+      out.push({ text, start: base + start, end: base + end });
+    }
+  };
+  for (let at = sentence.indexOf(head); at >= 0; at = sentence.indexOf(head, at + 1)) {
+    const end = at + head.length;
+    const lead = sentence.slice(Math.max(0, at - 50), at);
+    const offset = at - lead.length;
+    const quoted = /[“"][^“”"]{2,30}[”"]的?$/.exec(lead);
+    if (quoted) {
+      push(offset + quoted.index!, end);
+      continue;
+    }
+    // The phrase after the last introducing verb, within the clause, ending in 的.
+    const clause = lead.slice(
+      Math.max(lead.lastIndexOf('，'), lead.lastIndexOf(','), lead.lastIndexOf('。'), lead.lastIndexOf('；'), lead.lastIndexOf(';')) + 1,
+    );
+    const verbs = [...clause.matchAll(MODIFIER_VERB)];
+    const verb = verbs[verbs.length - 1];
+    if (verb && clause.endsWith('的') && clause.length - verb.index! - verb[0].length >= 3) {
+      push(at - clause.length + verb.index! + verb[0].length, end);
+      continue;
+    }
+    const words = getJieba().cut(lead, true);
+    const prev = words[words.length - 1] ?? '';
+    if (prev.length >= 2 && prev.length <= 6 && /^\p{Script=Han}+$/u.test(prev) && !NOT_MODIFIER.test(prev)) push(at - prev.length, end);
+  }
+  return out;
+}
+
 /** Spans of a sentence that have the shape, nearest the question's words first. */
 export function shapeSpans(sentence: string, shape: GapShape, base: number, anchor: (at: number) => number): ShapeSpan[] {
   let spans: ShapeSpan[] = [];
   if (shape.kind === 'noun') spans = nounSpans(sentence, shape, base);
+  else if (shape.kind === 'modifier') spans = modifierSpans(sentence, shape.head, base);
   else if (shape.kind === 'duration') {
     // 分3年实施: the number with the verb phrase around it, up to the next comma.
     const re = new RegExp(`(?:分|用|在)?(?<!\\d)(?:\\d{1,2}|[一二三四五六七八九十两])\\s*(?:个)?${shape.unit}(?:内|时间)?[^,，。；;、]{0,4}`, 'g');

@@ -16,6 +16,7 @@ import { draftArithmetic, draftExtremeRow, draftTableCell } from './amounts.js';
 import { asksArithmetic } from './arithmetic.js';
 import { draftComparison } from './compare.js';
 import { draftFromLabels } from './labels.js';
+import { draftSectionList } from './section-list.js';
 import type { Answer, AnswerMode, ChatSession, RequestedMode } from './types.js';
 import { ownDocsOf, understandQuestion, type Understanding } from './understand.js';
 
@@ -60,6 +61,8 @@ async function draftFor(index: Corpus, u: Understanding, question: string, docId
   if (cell) return cell;
   const labelled = draftFromLabels(question, scoped.length ? scoped : docs);
   if (labelled) return labelled;
+  const listed = draftSectionList(question, scoped.length ? scoped : docs);
+  if (listed) return listed;
   const asks = detectRecordAsks(question);
   if (asks.length) {
     // The documents named (or inherited from the chat); otherwise the one the question's words retrieve best.

@@ -55,6 +55,8 @@ function bigrams(text: string): Set<string> {
 /** Words that ask which label a case falls under. */
 const WHICH_LABEL =
   /算(?:哪|什么|啥)|哪一档|哪档|哪个档|哪一级|定成哪|评为(?:哪|什么)|评成(?:哪|什么)|属于(?:哪|什么)|哪一类|什么档次|哪个等级|什么等级|怎么评/;
+/** Words that ask for the labels themselves (分哪几档, 有几个等级). */
+const LIST_LABELS = /(?:分|有|划分)(?:为)?(?:哪几|几)(?:档|个档次|个等级|级|类|个层次)|哪几(?:档|个档次|个等级|类)|(?:等级|档次)(?:有|分)(?:哪些|几)/;
 /** Words that ask what a label means. */
 const WHAT_LABEL = /是什么标准|什么标准|标准是什么|是指什么|指什么|什么意思|怎么算|如何认定|什么情况/;
 
@@ -65,9 +67,22 @@ const WHAT_LABEL = /是什么标准|什么标准|标准是什么|是指什么|�
 export function draftFromLabels(question: string, docs: ParsedDocument[]): Draft | null {
   const asksLabel = WHICH_LABEL.test(question);
   const asksMeaning = WHAT_LABEL.test(question);
-  if (!asksLabel && !asksMeaning) return null;
+  const asksList = LIST_LABELS.test(question);
+  if (!asksLabel && !asksMeaning && !asksList) return null;
   const lines = docs.flatMap(labelledLines);
   if (!lines.length) return null;
+  if (asksList) {
+    // The scale itself: its labels in order, from the document whose scale the question's words touch most.
+    const byDoc = new Map<ParsedDocument, LabelledLine[]>();
+    for (const l of lines) byDoc.set(l.doc, [...(byDoc.get(l.doc) ?? []), l]);
+    const [doc, scale] = [...byDoc].sort((a, b) => b[1].length - a[1].length)[0];
+    return {
+      answer: scale.map((l) => l.label).join('、'),
+      citations: [citeClean(doc, scale[0].start, scale[scale.length - 1].end)],
+      confidence: 0.8,
+      docIds: [doc.id],
+    };
+  }
   const q = bigrams(question);
   if (asksMeaning) {
     // The label named in the question (“工作落实好”): the longest label it contains.

@@ -38,6 +38,8 @@ export interface ExtractiveOptions {
   candidateMargin: number;
   /** A question using words the index never holds is answered only when its other words are covered this well. Default 0.8. */
   foreignTolerance: number;
+  /** A question naming no document is answered for a second one too when its best candidate scores within this of the first. Default 0.3. */
+  rivalMargin: number;
 }
 
 export const defaultExtractiveOptions: ExtractiveOptions = {
@@ -48,6 +50,7 @@ export const defaultExtractiveOptions: ExtractiveOptions = {
   maxCitations: 3,
   candidateMargin: 0.4,
   foreignTolerance: 0.8,
+  rivalMargin: 0.3,
 };
 
 /** An answer before the session and timing bookkeeping. */
@@ -172,7 +175,7 @@ export function answerFromEvidence(
   /** Whether a candidate holds an answer of the shape the question wants. */
   const hasShape = (c: Candidate) => !shape || c.slots.some((s) => fitsShape(s.text, shape)) || fitsShape(c.row ? formatTableRow(c.row) : c.text, shape);
   /** Why a candidate cannot answer the question (null: it can). */
-  const blocker = (c: Candidate): string | null => {
+  const blocker = (c: Candidate, minCoverage = o.minCoverage): string | null => {
     const context = `${c.evidence.hit.title} ${c.heading} ${c.text}`;
     // Things the documents never mention make a question unanswerable unless the rest of it is closely covered.
     const foreign = terms.filter((t) => t.df === 0 && t.noun && !mentions(context, t.term));
@@ -187,7 +190,7 @@ export function answerFromEvidence(
     }
     if (!hasShape(c))
       return `The closest clause does not state the ${shape!.kind === 'noun' || shape!.kind === 'modifier' ? shape!.head : shape!.kind} asked for.`;
-    if (c.contextCoverage < o.minCoverage) return 'No clause of the documents addresses this question closely enough.';
+    if (c.contextCoverage < minCoverage) return 'No clause of the documents addresses this question closely enough.';
     const role = ROLE_NOUN.exec(u.focus)?.[0];
     if (u.kind === 'who' && role && !c.text.includes(role)) return `The documents do not say who the ${role} is.`;
     const unmet = unmetPlaces(u, c, ownDocs);
@@ -230,24 +233,28 @@ export function answerFromEvidence(
   }
   // A follow-up's answer is about what it asks itself ("分几年实施？"), not the inherited topic.
   const askTerms = u.followUp && u.focus.length >= 2 ? keyTerms(u.focus, index.termStats) : terms;
-  // A duration reads as its phrase (分3年实施), a name of the asked head as the name: shape spans first for those.
-  const shapeFirst = shape && (shape.kind === 'duration' || !chosen.slots.some((sl) => fitsShape(sl.text, shape)));
-  const fromShape = shapeFirst ? shapeAnswer(chosen, shape!, askTerms) : null;
-  const composedFact: Composed =
-    fromShape ??
-    composeAnswer(chosen, {
-      kind: u.kind,
-      terms: askTerms,
-      topic: u.followUp ? u.focus : u.topic,
-      wantsRecipient: u.wantsRecipient,
-      year: u.year,
-      plural: isPlural(u.query),
-      years: yearsIn(u.query),
-    });
-  // A yes/no question is answered with its verdict and the clause that decides it.
-  let composed: Composed = asksYesNo(u.asked) ? yesNoComposed(chosen, composedFact, askTerms, u) : composedFact;
-  // 定期 is what the document says, not a period: the answer says so.
-  if (shape?.kind === 'interval' && !fitsPeriod(composed.text)) composed = { ...composed, text: `${composed.text}（文件未规定具体周期）` };
+  /** The short answer a candidate gives. */
+  const compose = (c: Candidate): Composed => {
+    // A duration reads as its phrase (分3年实施), a name of the asked head as the name: shape spans first for those.
+    const shapeFirst = shape && (shape.kind === 'duration' || !c.slots.some((sl) => fitsShape(sl.text, shape)));
+    const fromShape = shapeFirst ? shapeAnswer(c, shape!, askTerms) : null;
+    const fact: Composed =
+      fromShape ??
+      composeAnswer(c, {
+        kind: u.kind,
+        terms: askTerms,
+        topic: u.followUp ? u.focus : u.topic,
+        wantsRecipient: u.wantsRecipient,
+        year: u.year,
+        plural: isPlural(u.query),
+        years: yearsIn(u.query),
+      });
+    // A yes/no question is answered with its verdict and the clause that decides it.
+    const out: Composed = asksYesNo(u.asked) ? yesNoComposed(c, fact, askTerms, u) : fact;
+    // 定期 is what the document says, not a period: the answer says so.
+    return shape?.kind === 'interval' && !fitsPeriod(out.text) ? { ...out, text: `${out.text}（文件未规定具体周期）` } : out;
+  };
+  const composed = compose(chosen);
   const doc = chosen.evidence.doc;
   const citations: Citation[] = [citeClean(doc, chosen.start, chosen.end, chosen.evidence.hit.clausePath || undefined)];
   for (const c of ranked.slice(1)) {
@@ -258,6 +265,51 @@ export function answerFromEvidence(
     citations.push(citeClean(c.evidence.doc, c.start, c.end, c.evidence.hit.clausePath || undefined));
   }
   const retrieval = chosen.evidence.hit.score / Math.max(1e-9, evidence[0].hit.score);
-  const confidence = Math.max(0.05, Math.min(1, 0.45 * chosen.contextCoverage + 0.4 * composed.confidence + 0.15 * retrieval));
-  return { answer: composed.text, citations, confidence: Math.round(confidence * 100) / 100, docIds };
+  const confidence = Math.round(Math.max(0.05, Math.min(1, 0.45 * chosen.contextCoverage + 0.4 * composed.confidence + 0.15 * retrieval)) * 100) / 100;
+  // A question that names no document, answered differently by another document just as closely: answer each, named.
+  // A second document may cover a little less of the question's wording (工作开展情况 for 进展情况).
+  const rival =
+    unscoped(u) && FACT_KINDS.has(u.kind)
+      ? rivalFrom(
+          pool.filter((c) => blocker(c, 0.45) === null),
+          chosen,
+          o.rivalMargin,
+        )
+      : null;
+  if (rival) {
+    const other = compose(rival);
+    if (squash(other.text) !== squash(composed.text)) {
+      const label = (c: Candidate) => c.evidence.doc.meta.region.name ?? c.evidence.doc.meta.title ?? c.evidence.doc.id;
+      return {
+        answer: `${label(chosen)}：${composed.text}；${label(rival)}：${other.text}`,
+        citations: [citations[0], citeClean(rival.evidence.doc, rival.start, rival.end, rival.evidence.hit.clausePath || undefined)],
+        confidence,
+        docIds: [chosen.evidence.doc.id, rival.evidence.doc.id],
+      };
+    }
+  }
+  return { answer: composed.text, citations, confidence, docIds };
 }
+
+/** Kinds whose answer is one fact a document states its own way (a deadline, a department, a figure). */
+const FACT_KINDS = new Set<QuestionKind>(['who', 'when', 'frequency', 'amount', 'where']);
+
+/** A question that names no place, plan or document, and inherits none. */
+const unscoped = (u: Understanding) => !u.docIds.length && !u.places.length && !u.followUp;
+
+const squash = (t: string) => t.replace(/[^\p{Script=Han}\d%]/gu, '');
+
+/**
+ * The best usable candidate of another document that holds a slot and scores within `margin` of
+ * the chosen one: the same question answered by a second plan.
+ */
+function rivalFrom(usable: Candidate[], chosen: Candidate, margin: number): Candidate | null {
+  // It must say something definite (每月25日前, not 及时) about at least half of what was asked.
+  const definite = (c: Candidate) => c.slots.some((s) => !VAGUE.test(s.text));
+  return (
+    usable.find((c) => c.evidence.doc.id !== chosen.evidence.doc.id && definite(c) && c.contextCoverage >= 0.45 && c.score >= chosen.score - margin) ?? null
+  );
+}
+
+/** Slot texts that say nothing definite (及时, 按时, 定期). */
+const VAGUE = /^(?:及时|按时|定期|适时|随时|不定期|尽快|逐步)$/;

@@ -20,7 +20,8 @@ const EMPTY_META: DocumentMeta = {
   level: null,
   region: { province: null, city: null, county: null, name: null },
   kind: '其他',
-  citations: [], record: [],
+  citations: [],
+  record: [],
 };
 
 /** The corpus document whose id starts with `prefix` (`'004'`), cleaned and structured. */

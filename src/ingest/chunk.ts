@@ -6,6 +6,7 @@
  * character in exactly one chunk, so a chunk's text is always a verbatim quote.
  */
 import { toOriginalRange } from './clean.js';
+import { sectionChainAt } from './structure.js';
 import { findTables, formatTableRow } from './tables.js';
 import type { Chunk, ChunkKind, ParsedDocument, Section } from './types.js';
 
@@ -93,9 +94,10 @@ export function splitRange(text: string, a: number, b: number, options: Partial<
   if (e - s <= maxChars) return [[s, e]];
   const units = splitUnits(text, s, e, maxChars);
   const count = pack(text, units, maxChars).length;
-  // Smallest limit that still needs no more pieces than the greedy fill: balanced pieces.
-  let lo = Math.ceil((e - s) / count);
+  // Smallest limit that still needs no more pieces than the greedy fill: balanced pieces. The
+  // even share counts blanks that trimming drops, so it may exceed the cap: never start above it.
   let hi = maxChars;
+  let lo = Math.min(hi, Math.ceil((e - s) / count));
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (pack(text, units, mid).length <= count) hi = mid;
@@ -126,12 +128,26 @@ function documentTitle(doc: ParsedDocument): string {
   return [...line].length <= 60 && !/[。；;]/.test(line) ? line.trim() : '';
 }
 
-/** Removes the table-row ranges from [a,b), returning what is left in order. */
+/** Index of the first range of `sorted` (by start, not overlapping) that ends after `pos`: where a scan from `pos` starts. */
+function firstEndingAfter(sorted: Range[], pos: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid][1] <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Removes the table-row ranges (sorted) from [a,b), returning what is left in order. */
 function subtractRows(range: Range, rows: Range[]): Range[] {
   const out: Range[] = [];
   let from = range[0];
-  for (const [rs, re] of rows) {
-    if (re <= from || rs >= range[1]) continue;
+  for (let i = firstEndingAfter(rows, from); i < rows.length; i++) {
+    const [rs, re] = rows[i];
+    if (rs >= range[1]) break;
+    if (re <= from) continue;
     if (rs > from) out.push([from, rs]);
     from = Math.max(from, re);
   }
@@ -188,25 +204,22 @@ export function findDroppedGaps(doc: ParsedDocument): number[] {
 function cutRange(range: Range, cuts: number[]): Range[] {
   const out: Range[] = [];
   let from = range[0];
-  for (const c of cuts) {
-    if (c <= from || c >= range[1]) continue;
+  let lo = 0;
+  let hi = cuts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cuts[mid] <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < cuts.length; i++) {
+    const c = cuts[i];
+    if (c >= range[1]) break;
+    if (c <= from) continue;
     out.push([from, c]);
     from = c;
   }
   out.push([from, range[1]]);
   return out;
-}
-
-/** Innermost chain of sections containing clean offset `pos`. */
-function chainAt(sections: Section[], pos: number): Section[] {
-  const chain: Section[] = [];
-  let list = sections;
-  for (;;) {
-    const hit = list.find((s) => s.start <= pos && pos < s.end);
-    if (!hit) return chain;
-    chain.push(hit);
-    list = hit.children;
-  }
 }
 
 const flat = (s: string) => s.replace(/[\t\n]+/g, ' ').trim();
@@ -240,7 +253,7 @@ export function chunkDocument(doc: ParsedDocument, options: Partial<ChunkOptions
     }
   }
   for (const row of rows) {
-    const chain = chainAt(doc.sections, row.start);
+    const chain = sectionChainAt(doc.sections, row.start);
     const labels = [row.table, row.caption ?? '', ...(groups.get(row.table) ?? [])].filter(Boolean);
     const parts = splitRange(text, row.start, row.end, opts);
     for (const range of parts) {

@@ -66,6 +66,14 @@ function normaliseLine(src: string, base: number): Line {
   const offs: number[] = [];
   let i = 0;
   for (const cp of src) {
+    const c = cp.charCodeAt(0);
+    // Printable ASCII and CJK unified ideographs are their own NFKC form: most of every line.
+    if ((c >= 0x20 && c < 0x7f) || (c >= 0x4e00 && c <= 0x9fff)) {
+      chars.push(cp);
+      offs.push(base + i);
+      i += 1;
+      continue;
+    }
     const norm = cp.normalize('NFKC');
     for (const ch of norm) {
       chars.push(ch === '\u00a0' || ch === '\u3000' ? ' ' : ch);
@@ -122,17 +130,78 @@ function normaliseLine(src: string, base: number): Line {
  */
 export function shouldJoinLines(a: string, b: string): boolean {
   if (!a || !b) return false;
-  if (a.includes('\t') || b.includes('\t')) return false;
-  if (TERMINAL.test(a) || /[)）号]$/.test(a)) return false;
+  return joinsParagraph(startParagraph(a), b);
+}
+
+/**
+ * What the join rule reads of the paragraph built so far — its start, its end, whether it has a
+ * tab, its length, whether it is a signature line — kept up to date as lines join, so deciding
+ * one join costs the same however long the paragraph already is (thousands of wrapped lines
+ * joining into one paragraph must not cost the square of their number).
+ */
+interface Paragraph {
+  head: string;
+  tail: string;
+  hasTab: boolean;
+  codePoints: number;
+  /** The whole text while it is short enough to be a signature line; null once longer. */
+  short: string | null;
+}
+
+/** Characters of the start and end kept: more than any pattern of the join rule reads. */
+const WINDOW = 64;
+/** Longest paragraph that can still be a signature line (an issuer is at most ~40 characters, a date ~15). */
+const MAX_SIGNATURE_CHARS = 80;
+
+const countCodePoints = (s: string) => s.length - (s.match(/[\ud800-\udbff][\udc00-\udfff]/g)?.length ?? 0);
+
+function startParagraph(text: string): Paragraph {
+  const codePoints = countCodePoints(text);
+  return {
+    head: text.slice(0, WINDOW),
+    tail: text.slice(-WINDOW),
+    hasTab: text.includes('\t'),
+    codePoints,
+    short: codePoints <= MAX_SIGNATURE_CHARS ? text : null,
+  };
+}
+
+function extendParagraph(p: Paragraph, text: string): Paragraph {
+  const codePoints = p.codePoints + countCodePoints(text);
+  const head = p.head.length < WINDOW ? (p.head + text).slice(0, WINDOW) : p.head;
+  const short = p.short !== null && codePoints <= MAX_SIGNATURE_CHARS ? p.short + text : null;
+  return { head, tail: (p.tail + text).slice(-WINDOW), hasTab: p.hasTab || text.includes('\t'), codePoints, short };
+}
+
+/**
+ * For each line, whether it continues the paragraph of the lines before it (the first line
+ * never does). Linear: each decision reads a bounded summary of the paragraph so far.
+ */
+export function joinDecisions(lines: string[]): boolean[] {
+  const out: boolean[] = [];
+  let current: Paragraph | null = null;
+  for (const text of lines) {
+    const join: boolean = current !== null && joinsParagraph(current, text);
+    out.push(join);
+    current = join && current ? extendParagraph(current, text) : startParagraph(text);
+  }
+  return out;
+}
+
+/** The join rule of {@link shouldJoinLines} on a paragraph summary. */
+function joinsParagraph(a: Paragraph, b: string): boolean {
+  if (!a.codePoints || !b) return false;
+  if (a.hasTab || b.includes('\t')) return false;
+  if (TERMINAL.test(a.tail) || /[)）号]$/.test(a.tail)) return false;
   if (opensClause(b)) return false;
-  if (FIELD_START.test(a) || FIELD_START.test(b)) return false;
+  if (FIELD_START.test(a.head) || FIELD_START.test(b)) return false;
   // A signature stands on its own lines: the issuer, the date, (此件公开发布).
-  if (isSignatureLine(a) || isSignatureLine(b)) return false;
+  if ((a.short !== null && isSignatureLine(a.short)) || isSignatureLine(b)) return false;
   if (/^[，、。；：）”》,;:)]/.test(b)) return true;
-  if (/[，、（“《(,]$/.test(a)) return true;
-  if (TITLE_END.test(a)) return false;
+  if (/[，、（“《(,]$/.test(a.tail)) return true;
+  if (TITLE_END.test(a.tail)) return false;
   // A heading line without any sentence punctuation is complete unless it is long (a wrapped heading sentence).
-  return [...a].length >= 20;
+  return a.codePoints >= 20;
 }
 
 const DATE_LINE = new RegExp(`^\\s*${DATE_TOKEN}\\s*(?:印发)?\\s*$`, 'u');
@@ -176,21 +245,13 @@ export function cleanText(original: string): CleanText {
 
   const outC: string[] = [];
   const outO: number[] = [];
-  let current = '';
+  const joins = joinDecisions(lines.map((l) => l.chars.join('')));
   lines.forEach((line, idx) => {
-    const text = line.chars.join('');
-    if (idx > 0) {
-      if (shouldJoinLines(current, text)) {
-        current += text;
-      } else {
-        // The newline maps to the end of the previous line in the original.
-        const prevOffs = lines[idx - 1].offs;
-        outC.push('\n');
-        outO.push(prevOffs[prevOffs.length - 1] + 1);
-        current = text;
-      }
-    } else {
-      current = text;
+    if (idx > 0 && !joins[idx]) {
+      // The newline maps to the end of the previous line in the original.
+      const prevOffs = lines[idx - 1].offs;
+      outC.push('\n');
+      outO.push(prevOffs[prevOffs.length - 1] + 1);
     }
     for (let i = 0; i < line.chars.length; i++) {
       outC.push(line.chars[i]);

@@ -149,6 +149,7 @@ export function parseStructure(clean: CleanText | string, options: Partial<Struc
   const roots: Section[] = [];
   const stack: Open[] = [];
   const used = new Set<string>();
+  const nextSuffix = new Map<string, number>();
   let lastL1: number | null = null;
   let inAttachmentList = false;
   let skipLine = -1;
@@ -187,7 +188,7 @@ export function parseStructure(clean: CleanText | string, options: Partial<Struc
     const own = mk.kind === 'attachment' || mk.kind === 'article' || !parent;
     // `附件1` + `1` would read as 附件11: a digit after a digit gets a separator.
     const joined = parent && /\d$/.test(parent.path) && /^\d/.test(marker) ? `${parent.path}·${marker}` : parent?.path + marker;
-    const path = uniquePath(own ? marker : joined, used);
+    const path = uniquePath(own ? marker : joined, used, nextSuffix);
     const section: Section = {
       path,
       level: stack.length + 1,
@@ -210,9 +211,19 @@ function isCaption(t: string): boolean {
   return !!t && [...t].length <= 40 && !/[\t。；;！？!?，,]/.test(t) && matchMarker(t) === null;
 }
 
-function uniquePath(path: string, used: Set<string>): string {
+/**
+ * `path`, or `path#2`, `path#3`, … when taken. `next` remembers where each path's search ended,
+ * so a marker repeated thousands of times costs the same per occurrence (the suffixes below it
+ * are all taken: names are never released).
+ */
+function uniquePath(path: string, used: Set<string>, next: Map<string, number>): string {
   let p = path;
-  for (let k = 2; used.has(p); k++) p = `${path}#${k}`;
+  if (used.has(p)) {
+    let k = next.get(path) ?? 2;
+    do p = `${path}#${k++}`;
+    while (used.has(p));
+    next.set(path, k);
+  }
   used.add(p);
   return p;
 }
@@ -237,12 +248,29 @@ export function flattenSections(sections: Section[]): Section[] {
   return out;
 }
 
+/**
+ * The section of `list` (siblings, in order, not overlapping) that contains clean offset `pos`,
+ * by binary search: a document of thousands of clauses and table rows looks each row up in
+ * log time.
+ */
+export function sectionAt(list: Section[], pos: number): Section | undefined {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].start <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  const s = list[lo - 1];
+  return s && pos >= s.start && pos < s.end ? s : undefined;
+}
+
 /** The chain of sections containing clean offset `pos`, outermost first (empty outside every section). */
 export function sectionChainAt(sections: Section[], pos: number): Section[] {
   const chain: Section[] = [];
   let level = sections;
   for (;;) {
-    const hit = level.find((s) => pos >= s.start && pos < s.end);
+    const hit = sectionAt(level, pos);
     if (!hit) return chain;
     chain.push(hit);
     level = hit.children;

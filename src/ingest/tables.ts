@@ -3,7 +3,7 @@
  * retrievable on its own with its header — "忻州市 2025年 63.56 2035年 66.22" answers
  * "忻州市2025年水土保持率目标是多少" where the bare line "忻州市 63.56 66.22" cannot.
  */
-import { flattenSections, splitLines } from './structure.js';
+import { splitLines } from './structure.js';
 import type { CleanText, Section, TableRow } from './types.js';
 
 /** Options of {@link findTables}. */
@@ -76,6 +76,19 @@ function findCaption(lines: { text: string }[], first: number, maxChars: number)
   return near.find((t) => !/^附\s*件\s*\d*\s*[:：]?$/.test(t)) ?? null;
 }
 
+/** The attachment (roots, in order) whose range holds `pos`, by binary search. */
+function enclosingAttachment(attachments: Section[], pos: number): Section | undefined {
+  let lo = 0;
+  let hi = attachments.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (attachments[mid].start <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  const s = attachments[lo - 1];
+  return s && pos < Math.max(s.end, s.start + 1) ? s : undefined;
+}
+
 /**
  * Finds the tables of a document: runs of two or more consecutive tab-separated lines with a
  * data row among them, or three or more lines of text cells.
@@ -84,9 +97,12 @@ export function findTables(clean: CleanText | string, sections: Section[], optio
   const opts = { ...defaultTableOptions, ...options };
   const text = typeof clean === 'string' ? clean : clean.text;
   const lines = splitLines(text);
-  const attachments = flattenSections(sections).filter((s) => s.path.startsWith('附件'));
+  // Attachments are always roots of the clause tree (an attachment marker closes every open section).
+  const attachments = sections.filter((s) => s.path.startsWith('附件'));
   const blocks: TableBlock[] = [];
   const used = new Set<string>();
+  /** Where the search for a free `…表N` name ended, per prefix (many tables in one attachment stay linear). */
+  const nextSuffix = new Map<string, number>();
   let plain = 0;
   let i = 0;
   while (i < lines.length) {
@@ -106,9 +122,15 @@ export function findTables(clean: CleanText | string, sections: Section[], optio
       const headerLines = cells.slice(0, headerSize);
       const merged = headerLines.length ? mergeHeader(headerLines) : null;
       const anchor = run[0].start;
-      const enclosing = attachments.find((s) => s.start <= anchor && anchor < Math.max(s.end, s.start + 1));
+      const enclosing = enclosingAttachment(attachments, anchor);
       let name = enclosing ? enclosing.path : `表${++plain}`;
-      for (let k = 2; used.has(name); k++) name = `${enclosing ? enclosing.path : ''}表${k}`;
+      if (used.has(name)) {
+        const prefix = enclosing ? enclosing.path : '';
+        let k = nextSuffix.get(prefix) ?? 2;
+        do name = `${prefix}表${k++}`;
+        while (used.has(name));
+        nextSuffix.set(prefix, k);
+      }
       used.add(name);
       const caption = findCaption(lines, i, opts.maxCaptionChars);
       const dataFrom = headerSize;

@@ -12,6 +12,9 @@
  * Usage: npx tsx scripts/load.ts [--duration 10] [--connections 10] [--rounds 1]
  * The index is the configured one (POLICY_INDEX_DIR, default .index/), built from
  * POLICY_CORPUS_DIR (default corpus/) when none exists, as `npm start` does.
+ *
+ * `npm run load -- --busy [--copies 0] [--clients 10] [--probes 1] [--idle 5]`: queries while the server
+ * re-indexes, ingests an upload and aligns hostile inputs, on a temp corpus (see load/busy.ts).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -40,10 +43,10 @@ const QUESTIONS = [
   '严禁在崩塌滑坡危险区取土',
 ];
 
-function flag(name: string, fallback: number): number {
+function flag(name: string, fallback: number, zero = false): number {
   const i = process.argv.indexOf(`--${name}`);
   const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(v) && v > 0 ? v : fallback;
+  return Number.isFinite(v) && (v > 0 || (zero && v === 0)) ? v : fallback;
 }
 
 interface Memory {
@@ -177,4 +180,9 @@ async function main(): Promise<void> {
   if (rows.some((r) => r.errors > 0)) process.exitCode = 1;
 }
 
-await (process.argv.includes('--serve') ? serve() : main());
+if (process.argv.includes('--serve')) await serve();
+else if (process.argv.includes('--busy')) {
+  const { runBusy } = await import('./load/busy.js');
+  const rows = await runBusy({ copies: flag('copies', 0, true), clients: flag('clients', 10), probes: flag('probes', 1), idleSeconds: flag('idle', 5) });
+  if (rows.some((r) => r.errors > 0)) process.exitCode = 1;
+} else await main();

@@ -42,6 +42,8 @@ describe('OpenAPI', () => {
         'POST /v1/align',
         'GET /v1/align/labels',
         'GET /v1/align/report',
+        'GET /v1/uploads',
+        'GET /v1/uploads/{id}',
       ].sort(),
     );
     expect(spec.components.schemas.Answer.properties.citations).toBeDefined();

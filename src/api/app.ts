@@ -17,12 +17,14 @@ import { createJsonSchemaTransform, jsonSchemaTransformObject, serializerCompile
 import type { Config } from '../core/config.js';
 import { AppError } from '../core/errors.js';
 import type { Workspace } from '../workspace/types.js';
-import { installErrorHandlers } from './errors.js';
+import { clientErrorHandler, frameworkErrorHandler, installErrorHandlers } from './errors.js';
+import { requestGuard } from './guard.js';
 import { healthRoutes } from './routes/health.js';
 import { documentRoutes } from './routes/documents.js';
 import { queryRoutes } from './routes/query.js';
 import { chatRoutes } from './routes/chat.js';
 import { alignRoutes } from './routes/align.js';
+import { uploadRoutes } from './routes/uploads.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -41,6 +43,13 @@ export interface BuildAppOptions {
   /** Largest JSON body accepted, in bytes. Default 256 KiB: a 2,000-character question fits many times over. */
   bodyLimit?: number;
 }
+
+/**
+ * Longest path parameter, in characters after percent-decoding (what fastify's router counts):
+ * a document id may have up to 255 (the file-name limit, and `docIdSchema`'s), so every id the
+ * list shows can be opened and deleted. Longer ones are 414 PARAM_TOO_LONG.
+ */
+export const MAX_PARAM_LENGTH = 255;
 
 /** The CSP of the browser UI: its own scripts, styles and API only — nothing inline, nothing remote. */
 export const UI_CSP_DIRECTIVES = {
@@ -72,13 +81,19 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     trustProxy: false,
     // A long-running SSE answer must not be cut by the default timeouts of a proxy-less server.
     requestTimeout: 120_000,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // Errors raised before routing (bad percent-encoding, an over-long id) get the one error shape too.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   };
   const app = Fastify(serverOptions).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('workspace', workspace);
   app.decorate('appConfig', config);
-  installErrorHandlers(app);
+  installErrorHandlers(app, MAX_PARAM_LENGTH);
+  // Host (DNS rebinding) and Origin (cross-site writes) are checked before anything else runs.
+  app.addHook('onRequest', requestGuard(config));
 
   await app.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: UI_CSP_DIRECTIVES },
@@ -128,6 +143,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await v1.register(queryRoutes);
       await v1.register(chatRoutes);
       await v1.register(alignRoutes);
+      await v1.register(uploadRoutes);
     },
     { prefix: '/v1' },
   );

@@ -25,8 +25,10 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   401: 'UNAUTHORIZED',
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
   406: 'BAD_REQUEST',
   413: 'PAYLOAD_TOO_LARGE',
+  414: 'PARAM_TOO_LONG',
   415: 'FILE_UNSUPPORTED',
   429: 'RATE_LIMITED',
 };
@@ -91,6 +93,12 @@ export function toAppError(err: unknown): AppError {
       return new AppError('BAD_REQUEST', 'A form field name is not allowed');
     case 'FST_MP_PREMATURE_CLOSE':
       return new AppError('BAD_REQUEST', 'The upload was interrupted');
+    case 'FST_ERR_BAD_URL':
+      return new AppError('URL_INVALID', 'The URL is not valid: a path segment has a bad percent-encoding');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new AppError('PARAM_TOO_LONG', 'A path parameter (a document id) is longer than the limit');
+    case 'FST_ERR_ASYNC_CONSTRAINT':
+      return new AppError('BAD_REQUEST', 'The request matches no route constraint');
     default:
       break;
   }
@@ -114,13 +122,77 @@ export function sendError(err: unknown, request: FastifyRequest, reply: FastifyR
   return reply.code(appError.statusCode).type('application/json; charset=utf-8').send(appError.toJSON());
 }
 
+/** Length of a percent-encoded path segment once decoded (its raw length when it does not decode). */
+function decodedLength(segment: string): number {
+  try {
+    return decodeURIComponent(segment).length;
+  } catch {
+    return segment.length;
+  }
+}
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
 /**
- * Installs the error handler and the 404 handler on `app`. Call it on the root instance
- * before registering routes so every child context inherits it.
+ * The methods other routes accept at `path` (for 405 and its `Allow` header). Wildcard routes
+ * (the static files under `/*`) do not count: a POST to an unknown path stays a 404.
  */
-export function installErrorHandlers(app: FastifyInstance): void {
+export function allowedMethods(app: FastifyInstance, method: string, path: string): string[] {
+  return METHODS.filter((m) => {
+    if (m === method) return false;
+    const found = app.findRoute({ method: m, url: path });
+    return !!found && !Object.hasOwn(found.params ?? {}, '*');
+  });
+}
+
+/**
+ * Installs the error handler and the 404/405 handler on `app`. Call it on the root instance
+ * before registering routes so every child context inherits it. Framework errors raised
+ * before routing (bad percent-encoding, a path parameter over the limit) are shaped here too:
+ * pass {@link frameworkErrorHandler} as fastify's `frameworkErrors` option.
+ */
+export function installErrorHandlers(app: FastifyInstance, maxParamLength = Number.POSITIVE_INFINITY): void {
   app.setErrorHandler((err, request, reply) => sendError(err, request, reply));
-  app.setNotFoundHandler((request, reply) =>
-    sendError(new AppError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0].slice(0, 200)}`), request, reply),
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0];
+    // A segment over the router's limit falls through to the static wildcard and lands here.
+    if (path.split('/').some((seg) => decodedLength(seg) > maxParamLength)) {
+      return sendError(
+        new AppError('PARAM_TOO_LONG', `A path segment is longer than ${maxParamLength} characters (a document id has at most 255)`),
+        request,
+        reply,
+      );
+    }
+    const allow = allowedMethods(app, request.method, path);
+    if (allow.length) {
+      reply.header('allow', allow.join(', '));
+      return sendError(new AppError('METHOD_NOT_ALLOWED', `${request.method} is not accepted here; use ${allow.join(' or ')}`), request, reply);
+    }
+    return sendError(new AppError('NOT_FOUND', `No route ${request.method} ${path.slice(0, 200)}`), request, reply);
+  });
+}
+
+/**
+ * fastify's `clientErrorHandler` option: a request node's HTTP parser rejects (garbage, headers
+ * too large) never reaches fastify, so its answer is written here — in the one shape too.
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: import('node:net').Socket): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+  const appError = tooLarge
+    ? new AppError('PAYLOAD_TOO_LARGE', 'The request headers are too large')
+    : new AppError('BAD_REQUEST', 'The request is not valid HTTP');
+  const body = JSON.stringify(appError.toJSON());
+  const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+  socket.end(
+    `HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
+}
+
+/** fastify's `frameworkErrors` option: errors raised before a route is found, in the one shape. */
+export function frameworkErrorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  sendError(err, request, reply);
 }

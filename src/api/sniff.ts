@@ -5,15 +5,17 @@
  * then handed to ingest under a name whose extension matches what the bytes are.
  */
 import { createHash } from 'node:crypto';
-import { basename, extname } from 'node:path';
+import { extname } from 'node:path';
 import { AppError } from '../core/errors.js';
+import { listZipEntries } from '../ingest/decode/zip-guard.js';
+import { normaliseDocId } from '../workspace/upload-name.js';
 
 /** What an upload turned out to be. */
 export type SniffedFormat = 'txt' | 'md' | 'html' | 'docx';
 
 export interface SniffResult {
   format: SniffedFormat;
-  /** A safe file name whose extension matches `format` (the id the document will get). */
+  /** A safe file name whose extension matches `format` (the id the document will get): NFC, at most 200 bytes. */
   name: string;
 }
 
@@ -32,6 +34,17 @@ const BINARY_SIGNATURES: { name: string; bytes: number[] }[] = [
 ];
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
+
+/** True when a zip's central directory has word/ entries (or, unreadable, its bytes name word/document.xml). */
+function zipHoldsDocx(bytes: Buffer): boolean {
+  let names: string[];
+  try {
+    names = listZipEntries(bytes).map((e) => e.name.toLowerCase());
+  } catch {
+    return bytes.includes('word/document.xml', 0, 'latin1');
+  }
+  return names.some((n) => n.startsWith('word/'));
+}
 
 function startsWith(bytes: Buffer, sig: number[]): boolean {
   return bytes.length >= sig.length && sig.every((b, i) => bytes[i] === b);
@@ -64,16 +77,6 @@ export function looksHtml(head: string): boolean {
   return start.startsWith('<') && /<(body|head|meta|title)[\s>]/.test(head.slice(0, 4096).toLowerCase());
 }
 
-/** The file-name part we keep: letters, digits, dot, dash and underscore; never hidden. */
-function safeStem(name: string, fallback: string): string {
-  const base = basename(name.replace(/\\/g, '/'));
-  const stem = base
-    .slice(0, base.length - extname(base).length)
-    .replace(/[^\p{L}\p{N}._-]+/gu, '_')
-    .replace(/^[._]+/, '');
-  return (stem || fallback).slice(0, 100);
-}
-
 /**
  * Detects the format of an upload from its bytes and gives it a name with a matching
  * extension. Throws FILE_EMPTY, FILE_UNSUPPORTED (a known non-document type) or FILE_BINARY.
@@ -81,12 +84,14 @@ function safeStem(name: string, fallback: string): string {
 export function sniffUpload(bytes: Buffer, clientName: string | undefined): SniffResult {
   if (!bytes.length) throw new AppError('FILE_EMPTY', 'The uploaded file is empty');
   const fallback = `upload-${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}`;
-  const stem = safeStem(clientName ?? '', fallback);
   const ext = extname(clientName ?? '').toLowerCase();
+  const named = (format: SniffedFormat, extension: string): SniffResult => ({ format, name: normaliseDocId(clientName ?? '', extension, fallback) });
 
   if (startsWith(bytes, ZIP)) {
-    // File names in a zip's local headers and central directory are stored uncompressed.
-    if (bytes.includes('word/document.xml', 0, 'latin1')) return { format: 'docx', name: `${stem}.docx` };
+    // What the zip holds, from its central directory (nothing is inflated): a .docx has word/
+    // entries. A zip without a readable directory is judged by the names in its local headers,
+    // and the decoder then says what is wrong with it.
+    if (zipHoldsDocx(bytes)) return named('docx', '.docx');
     throw new AppError('FILE_UNSUPPORTED', 'The upload is a ZIP archive, not a .docx document; upload .txt, .html or .docx');
   }
   for (const sig of BINARY_SIGNATURES) {
@@ -96,7 +101,7 @@ export function sniffUpload(bytes: Buffer, clientName: string | undefined): Snif
   if (looksBinary(sample)) throw new AppError('FILE_BINARY', 'The upload looks binary, not a text, HTML or .docx document');
 
   // Markup is ASCII in every encoding we accept, so latin1 is enough to recognise it.
-  if (looksHtml(sample.toString('latin1'))) return { format: 'html', name: `${stem}${ext === '.htm' ? '.htm' : '.html'}` };
-  if (ext === '.md') return { format: 'md', name: `${stem}.md` };
-  return { format: 'txt', name: `${stem}.txt` };
+  if (looksHtml(sample.toString('latin1'))) return named('html', ext === '.htm' ? '.htm' : '.html');
+  if (ext === '.md') return named('md', '.md');
+  return named('txt', '.txt');
 }

@@ -5,6 +5,8 @@
  * values go through {@link choiceFlag}; numbers through {@link intFlag}; both fail as usage errors.
  */
 import { loadConfig, EMBEDDER_KINDS, type Config } from '../core/config.js';
+import { AppError } from '../core/errors.js';
+import { indexDirState } from '../indexing/generations.js';
 import { UsageError, type CommandContext } from './output.js';
 
 /** One option, as `node:util` `parseArgs` takes it. */
@@ -59,9 +61,45 @@ export function defineCommand<const O extends OptionSpecs>(spec: CommandSpec<O>)
   return spec;
 }
 
-/** Config from the environment with the global flags (--index, --embedder) applied. */
-export function configFromFlags(values: GlobalValues): Config {
-  return loadConfig(process.env, { indexDir: values.index, embedder: choiceFlag(values.embedder, EMBEDDER_KINDS, 'embedder') });
+/**
+ * Config from the environment with the global flags (--index, --embedder) and `overrides`
+ * applied. A CLI command runs its work on its own thread (`workerThreads: 0`, `queryThreads: 0`):
+ * there is no event loop to keep free, and no worker start-up to pay; `serve` overrides that.
+ */
+export function configFromFlags(values: GlobalValues, overrides: Partial<Config> = {}): Config {
+  return loadConfig(process.env, {
+    indexDir: values.index,
+    embedder: choiceFlag(values.embedder, EMBEDDER_KINDS, 'embedder'),
+    workerThreads: 0,
+    queryThreads: 0,
+    ...overrides,
+  });
+}
+
+/**
+ * Checks a folder given with `--index`: it must be an index, except for `ingest` (`creating`),
+ * which may also start one in a missing or empty folder. A typo never builds a new index
+ * silently, and `ingest` never writes generations into an unrelated folder.
+ */
+export function checkIndexFlag(dir: string, creating: boolean): void {
+  const state = indexDirState(dir);
+  if (state === 'index' || (creating && state !== 'other')) return;
+  if (state === 'other') {
+    throw new AppError(
+      'NOT_AN_INDEX',
+      `${dir} is not an index (it has other files and no CURRENT pointer); give the index folder, or a new or empty folder to \`policy ingest --index\``,
+      {
+        details: { dir },
+      },
+    );
+  }
+  throw new AppError(
+    'INDEX_NOT_FOUND',
+    `No index in ${dir}${state === 'missing' ? ' (no such folder)' : ''}; build one with \`npm run policy -- ingest --index ${dir}\``,
+    {
+      details: { dir },
+    },
+  );
 }
 
 /** A flag with a fixed set of values: the value, or undefined when absent; a usage error otherwise. */

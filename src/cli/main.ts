@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { createContext, exitCodeFor, reportError, UsageError } from './output.js';
 import { COMMANDS } from './commands/index.js';
-import { GLOBAL_OPTIONS, type CommandSpec, type OptionSpecs, type Values } from './command.js';
+import { checkIndexFlag, GLOBAL_OPTIONS, type CommandSpec, type OptionSpecs, type Values } from './command.js';
 
 function printHelp(): void {
   const lines = ['Usage: npm run policy -- <command> [options]', '', 'Commands:'];
@@ -43,6 +43,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${spec.summary}\nUsage: ${spec.usage}\n`);
       return 0;
     }
+    if (typeof parsed.values.index === 'string') checkIndexFlag(parsed.values.index, name === 'ingest');
     const ctx = createContext(json);
     // parseArgs types values from a literal config; the spec's own options were declared with
     // defineCommand, whose Values type is exactly what strict parsing of those options yields.

@@ -12,6 +12,11 @@ export const EMBEDDER_KINDS = ['builtin', 'transformers', 'openai'] as const;
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 const bool = z.union([z.boolean(), z.string()]).transform((v) => (typeof v === 'boolean' ? v : ['1', 'true', 'yes', 'on'].includes(v.toLowerCase())));
+/** A comma-separated list in the environment, or a list given directly (CLI flags, tests). */
+const stringList = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (Array.isArray(v) ? v : (v ?? '').split(',')).map((x) => x.trim()).filter(Boolean));
 const optionalString = z
   .string()
   .optional()
@@ -67,6 +72,32 @@ export const configSchema = z.object({
   ocrPageTimeoutMs: z.coerce.number().int().positive().default(60_000),
   /** POLICY_MAX_TEXT_CHARS: longest text extracted from one file. Default 2000000. */
   maxTextChars: z.coerce.number().int().positive().default(2_000_000),
+  /** POLICY_MAX_LINE_CHARS: longest line a document may have before parsing (LINE_TOO_LONG). Default 200000. */
+  maxLineChars: z.coerce.number().int().positive().default(200_000),
+  /** POLICY_MAX_ALIGN_CHARS: longest cleaned text of either side of an alignment (ALIGN_INPUT_TOO_LARGE). Default 200000. */
+  maxAlignChars: z.coerce.number().int().positive().default(200_000),
+  /** POLICY_WORKER_THREADS: worker threads for ingest, upload parsing and alignment; 0 runs them on the main thread (CLI). Default 2. */
+  workerThreads: z.coerce.number().int().min(0).max(16).default(2),
+  /** POLICY_QUERY_THREADS: worker threads answering extractive questions and searches, so the event loop (and /healthz) stays free; 0 answers on the main thread. Default 2. */
+  queryThreads: z.coerce.number().int().min(0).max(16).default(2),
+  /** POLICY_INGEST_TIMEOUT_MS: time budget of one ingest (an upload, a delete, a re-index) in a worker. Default 600000. */
+  ingestTimeoutMs: z.coerce.number().int().positive().default(600_000),
+  /** POLICY_ALIGN_TIMEOUT_MS: time budget of one alignment in a worker. Default 60000. */
+  alignTimeoutMs: z.coerce.number().int().positive().default(60_000),
+  /** POLICY_WORKER_MEMORY_MB: heap limit of each worker thread; a worker over it fails its job with FILE_TOO_COMPLEX. Default 512. */
+  workerMemoryMb: z.coerce.number().int().min(64).default(512),
+  /** POLICY_MAX_QUEUED_UPLOADS: uploads waiting to be ingested before new ones get SERVER_BUSY. Default 20. */
+  maxQueuedUploads: z.coerce.number().int().positive().default(20),
+  /** POLICY_MAX_SESSIONS: chat sessions kept; the least recently used is evicted. Default 1000. */
+  maxSessions: z.coerce.number().int().positive().default(1000),
+  /** POLICY_MAX_SESSION_TURNS: turns (questions and answers) kept per session; older turns are dropped. Default 100. */
+  maxSessionTurns: z.coerce.number().int().min(2).default(100),
+  /** POLICY_SESSION_MAX_AGE_HOURS: a session unused for longer is evicted. Default 168 (a week). */
+  sessionMaxAgeHours: z.coerce.number().positive().default(168),
+  /** POLICY_ALLOWED_ORIGINS: comma-separated origins allowed to send state-changing requests besides the server's own. */
+  allowedOrigins: stringList.transform((xs) => xs.map((x) => x.replace(/\/+$/, '').toLowerCase())),
+  /** POLICY_ALLOWED_HOSTS: comma-separated host names the server answers for (Host header; DNS-rebinding guard). Loopback names are always allowed. */
+  allowedHosts: stringList.transform((xs) => xs.map((x) => x.toLowerCase())),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -99,6 +130,19 @@ const ENV_KEYS: Record<keyof Config, string> = {
   maxOcrPages: 'POLICY_MAX_OCR_PAGES',
   ocrPageTimeoutMs: 'POLICY_OCR_PAGE_TIMEOUT_MS',
   maxTextChars: 'POLICY_MAX_TEXT_CHARS',
+  maxLineChars: 'POLICY_MAX_LINE_CHARS',
+  maxAlignChars: 'POLICY_MAX_ALIGN_CHARS',
+  workerThreads: 'POLICY_WORKER_THREADS',
+  queryThreads: 'POLICY_QUERY_THREADS',
+  ingestTimeoutMs: 'POLICY_INGEST_TIMEOUT_MS',
+  alignTimeoutMs: 'POLICY_ALIGN_TIMEOUT_MS',
+  workerMemoryMb: 'POLICY_WORKER_MEMORY_MB',
+  maxQueuedUploads: 'POLICY_MAX_QUEUED_UPLOADS',
+  maxSessions: 'POLICY_MAX_SESSIONS',
+  maxSessionTurns: 'POLICY_MAX_SESSION_TURNS',
+  sessionMaxAgeHours: 'POLICY_SESSION_MAX_AGE_HOURS',
+  allowedOrigins: 'POLICY_ALLOWED_ORIGINS',
+  allowedHosts: 'POLICY_ALLOWED_HOSTS',
 };
 
 /** The environment variable behind each config key, for the README and error messages. */

@@ -2,7 +2,7 @@
  * The index on disk: a folder of immutable generations plus a `CURRENT` pointer.
  *
  *   .index/CURRENT          name of the generation being served (replaced by rename: atomic)
- *   .index/gen-…/           one complete index: manifest.json, documents.json, retrieval/
+ *   .index/gen-…/           one complete index: manifest.json, documents.jsonl, retrieval/
  *   .index/ingest.lock      held by the one ingest that may run at a time
  *
  * An ingest writes a whole new generation beside the served one and only then swaps the
@@ -13,10 +13,12 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../core/errors.js';
 import type { EmbedderInfo } from '../retrieval/embeddings/types.js';
-import type { DocumentMeta, ParsedDocument, RawDocument, Section, TableRow } from '../ingest/types.js';
+import type { ParsedDocument } from '../ingest/types.js';
+import { DOCUMENTS_FILE, readDocumentsSync, serializeDocuments } from './document-store.js';
 
 /** Bumped when the on-disk format changes; an older index is rebuilt, never misread. */
-export const INDEX_FORMAT_VERSION = 1;
+// 2: documents carry their record (meta.record).
+export const INDEX_FORMAT_VERSION = 2;
 
 export interface ManifestDocument {
   id: string;
@@ -36,17 +38,6 @@ export interface Manifest {
   embedderState?: unknown;
   documents: ManifestDocument[];
   chunkCount: number;
-}
-
-/** A ParsedDocument as stored: the offset map as a plain array. */
-interface StoredDocument {
-  id: string;
-  raw: RawDocument;
-  clean: { text: string; offsets: number[] };
-  meta: DocumentMeta;
-  sections: Section[];
-  tables: TableRow[];
-  bodyStart: number;
 }
 
 const CURRENT = 'CURRENT';
@@ -84,16 +75,7 @@ function writeFileDurable(path: string, data: string | Buffer): void {
 
 /** Writes manifest and documents into a generation folder. */
 export function writeGenerationFiles(dir: string, manifest: Manifest, documents: ParsedDocument[]): void {
-  const stored: StoredDocument[] = documents.map((d) => ({
-    id: d.id,
-    raw: d.raw,
-    clean: { text: d.clean.text, offsets: Array.from(d.clean.offsets) },
-    meta: d.meta,
-    sections: d.sections,
-    tables: d.tables,
-    bodyStart: d.bodyStart,
-  }));
-  writeFileDurable(join(dir, 'documents.json'), JSON.stringify(stored));
+  writeFileDurable(join(dir, DOCUMENTS_FILE), serializeDocuments(documents));
   // The manifest is written last: a generation without one is incomplete and never served.
   writeFileDurable(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 1));
 }
@@ -138,15 +120,9 @@ export function readManifest(genDir: string): Manifest {
   return manifest;
 }
 
-/** Reads the parsed documents of a generation. */
+/** Reads the parsed documents of a generation (in one go; the server reads them with `readDocumentsAsync`). */
 export function readDocuments(genDir: string): ParsedDocument[] {
-  const p = join(genDir, 'documents.json');
-  try {
-    const stored = JSON.parse(readFileSync(p, 'utf8')) as StoredDocument[];
-    return stored.map((d) => ({ ...d, clean: { text: d.clean.text, offsets: Int32Array.from(d.clean.offsets) } }));
-  } catch (cause) {
-    throw new AppError('INDEX_CORRUPT', `Cannot read ${p}; re-run \`policy ingest\``, { cause });
-  }
+  return readDocumentsSync(genDir);
 }
 
 /**
@@ -192,4 +168,35 @@ function isAlive(pid: number): boolean {
 /** Folder of a generation by name. */
 export function generationDir(indexDir: string, name: string): string {
   return join(indexDir, name);
+}
+
+/**
+ * Removes the ingest lock when this process holds it. For a worker thread that was terminated
+ * mid-ingest (time budget, memory): its lock names this process, and only this process's own
+ * serial ingest queue can know that no other ingest of it is running.
+ */
+export function releaseOwnLock(indexDir: string): void {
+  const p = join(indexDir, LOCK);
+  try {
+    if (Number(readFileSync(p, 'utf8').trim()) === process.pid) rmSync(p, { force: true });
+  } catch {
+    // No lock: nothing to release.
+  }
+}
+
+/** What a folder given as an index is: absent, empty, an index (has CURRENT), an unfinished first ingest, or something else. */
+export type IndexDirState = 'missing' | 'empty' | 'index' | 'partial' | 'other';
+
+/** Classifies `dir` (see {@link IndexDirState}); the CLI refuses `--index` pointing at `other`. */
+export function indexDirState(dir: string): IndexDirState {
+  if (!existsSync(dir)) return 'missing';
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return 'other';
+  }
+  if (entries.includes(CURRENT)) return 'index';
+  if (!entries.length) return 'empty';
+  return entries.every((e) => e === LOCK || e.startsWith('gen-') || e.startsWith(`${CURRENT}.`)) ? 'partial' : 'other';
 }

@@ -4,18 +4,27 @@
  */
 import { join } from 'node:path';
 import { AppError } from '../core/errors.js';
-import { generationDir, readCurrentGeneration, readDocuments, readManifest, type Manifest } from './generations.js';
+import { readDocumentsAsync } from './document-store.js';
+import { generationDir, readCurrentGeneration, readManifest, type Manifest } from './generations.js';
 import type { Chunk, ParsedDocument } from '../ingest/types.js';
 import { restoreEmbedder, type CreateEmbedderOptions } from '../retrieval/embeddings/index.js';
 import type { Embedder } from '../retrieval/embeddings/types.js';
 import { RetrievalIndex, type DocInfo } from '../retrieval/hybrid.js';
 import type { SearchHit, SearchOptions, TermStats } from '../retrieval/types.js';
 
-export interface LoadedIndex {
+/**
+ * A served generation's manifest and documents, without its retrieval structures: what the
+ * server's main thread holds when questions are answered in worker threads.
+ */
+export interface DocumentIndex {
   generation: string;
   dir: string;
   manifest: Manifest;
   docs: Map<string, ParsedDocument>;
+}
+
+/** A generation ready for search and answers. */
+export interface LoadedIndex extends DocumentIndex {
   chunks: Chunk[];
   retrieval: RetrievalIndex;
   embedder: Embedder;
@@ -50,6 +59,19 @@ export function docInfoOf(doc: ParsedDocument): DocInfo {
 export async function openIndex(indexDir: string, embedderOptions: CreateEmbedderOptions): Promise<LoadedIndex> {
   const generation = readCurrentGeneration(indexDir);
   if (!generation) throw new AppError('INDEX_NOT_FOUND', `No index in ${indexDir}; run \`npm run policy -- ingest\``);
+  return openGeneration(indexDir, generation, embedderOptions);
+}
+
+/** Opens the named generation (a worker answering for the generation the server serves, even after a newer one was swapped in). */
+export async function openGeneration(indexDir: string, generation: string, embedderOptions: CreateEmbedderOptions): Promise<LoadedIndex> {
+  return withRetrieval(await openDocuments(indexDir, generation, embedderOptions), embedderOptions);
+}
+
+/**
+ * Opens a generation's manifest and documents (checking the embedder as {@link openIndex} does),
+ * reading the documents a few at a time so the event loop keeps serving meanwhile.
+ */
+export async function openDocuments(indexDir: string, generation: string, embedderOptions: CreateEmbedderOptions): Promise<DocumentIndex> {
   const dir = generationDir(indexDir, generation);
   const manifest = readManifest(dir);
   const wanted = embedderOptions.kind ?? 'builtin';
@@ -60,10 +82,15 @@ export async function openIndex(indexDir: string, embedderOptions: CreateEmbedde
       { details: { index: manifest.embedder.id, configured: wanted } },
     );
   }
-  const embedder = await restoreEmbedder(manifest.embedder, manifest.embedderState, embedderOptions);
-  const docs = new Map(readDocuments(dir).map((d) => [d.id, d]));
-  const retrieval = RetrievalIndex.load(join(dir, 'retrieval'));
-  return { generation, dir, manifest, docs, chunks: retrieval.chunks, retrieval, embedder };
+  const docs = new Map((await readDocumentsAsync(dir)).map((d) => [d.id, d]));
+  return { generation, dir, manifest, docs };
+}
+
+/** Adds the retrieval index and the restored embedder to an opened generation. */
+export async function withRetrieval(index: DocumentIndex, embedderOptions: CreateEmbedderOptions): Promise<LoadedIndex> {
+  const embedder = await restoreEmbedder(index.manifest.embedder, index.manifest.embedderState, embedderOptions);
+  const retrieval = RetrievalIndex.load(join(index.dir, 'retrieval'));
+  return { ...index, chunks: retrieval.chunks, retrieval, embedder };
 }
 
 /** Embeds the query with the index's embedder (skipped for lexical-only search) and searches. */

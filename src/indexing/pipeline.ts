@@ -17,11 +17,12 @@ import { docInfoOf } from './open-index.js';
 import { indexChunks } from './index-chunks.js';
 import { resolveCitations } from '../ingest/citations.js';
 import { parseDocument } from '../ingest/parse.js';
-import { readDocument } from '../ingest/decode.js';
+import { readDocument, type FormatLimits } from '../ingest/decode.js';
 import { chunkDocument } from '../ingest/chunk.js';
 import { isInside, scanInputs } from './files.js';
 import {
   acquireIngestLock,
+  INDEX_FORMAT_VERSION,
   createGenerationDir,
   discardGeneration,
   generationDir,
@@ -42,15 +43,33 @@ export interface IngestProblem {
 
 export type IngestPhase = 'read' | 'embed' | 'write';
 
+/** A file given explicitly, under an id of the caller's choosing (an upload staged under a temporary name). */
+export interface IngestInput {
+  /** Where the bytes are read from now. */
+  path: string;
+  /** The document id. */
+  id: string;
+  /** The path recorded for the document (where the file will live once the ingest succeeded). Default `path`. */
+  storedPath?: string;
+  /** Replace a document of the same id with other content. Without it that is refused with DOC_EXISTS. Default false. */
+  replace?: boolean;
+}
+
 export interface IngestOptions {
-  /** Files or folders to ingest. */
+  /** Files or folders to ingest. A changed file replaces the document of the same id. */
   paths: string[];
+  /** Files given with their ids (uploads); see {@link IngestInput}. */
+  inputs?: IngestInput[];
   /** Index folder. */
   indexDir: string;
   /** Embedder to build with. */
   embedder: CreateEmbedderOptions;
   /** Largest file accepted, in bytes. Default 5 MB. */
   maxFileBytes?: number;
+  /** Longest line accepted before parsing (LINE_TOO_LONG). Default: the parser's (100000). */
+  maxLineChars?: number;
+  /** Page, OCR, zip and text limits of the format readers. Default: the decoder's. */
+  decodeLimits?: Partial<FormatLimits>;
   /** Ignore the current generation and rebuild from the given paths (a damaged index). Default false. */
   rebuild?: boolean;
   /** Document ids to drop from the index (the API's DELETE). */
@@ -143,10 +162,14 @@ async function runIngest(options: IngestOptions, t0: number): Promise<IngestResu
   for (const d of docs.values()) if (d.raw.contentHash) contentOwner.set(d.raw.contentHash, d.id);
   const thisRun = new Set<string>();
 
+  const files: Required<IngestInput>[] = [
+    ...scan.files.map((f) => ({ path: f.path, id: f.id, storedPath: f.path, replace: true })),
+    ...(options.inputs ?? []).map((f) => ({ replace: false, ...f, storedPath: f.storedPath ?? f.path })),
+  ];
   let done = 0;
-  for (const file of scan.files) {
-    options.onProgress?.('read', done++, scan.files.length);
-    seenPaths.add(file.path);
+  for (const file of files) {
+    options.onProgress?.('read', done++, files.length);
+    seenPaths.add(file.storedPath);
     try {
       if (thisRun.has(file.id))
         throw new AppError('FILE_DUPLICATE', `Another file named ${file.id} is in this ingest; document ids are file names and must be unique`);
@@ -160,8 +183,16 @@ async function runIngest(options: IngestOptions, t0: number): Promise<IngestResu
         result.unchanged.push(file.id);
         continue;
       }
-      const raw = await readDocument({ path: file.path, name: file.id, bytes }, { maxBytes });
-      const doc = parseDocument(raw);
+      if (old && !file.replace) {
+        throw new AppError('DOC_EXISTS', `A document named ${file.id} is already indexed with other content; ask for replacement explicitly to replace it`, {
+          details: { id: file.id },
+        });
+      }
+      const raw = await readDocument(
+        { path: file.storedPath, name: file.id, bytes },
+        { maxBytes, ...(options.decodeLimits ? { limits: options.decodeLimits } : {}) },
+      );
+      const doc = parseDocument(raw, options.maxLineChars ? { maxLineChars: options.maxLineChars } : {});
       const owner = doc.raw.contentHash ? contentOwner.get(doc.raw.contentHash) : undefined;
       if (owner && owner !== file.id) {
         throw new AppError('FILE_DUPLICATE', `${file.id} has the same content as ${owner}, which is already indexed`);
@@ -171,11 +202,17 @@ async function runIngest(options: IngestOptions, t0: number): Promise<IngestResu
       docs.set(file.id, doc);
       (old ? result.updated : result.added).push(file.id);
     } catch (err) {
-      if (!isAppError(err)) throw err;
-      problems.push({ file: file.path, code: err.code, message: err.message });
+      // A reader's bug on one hostile file is that file's problem (INTERNAL), not the whole ingest's.
+      if (isAppError(err)) problems.push({ file: file.storedPath, code: err.code, message: err.message });
+      else
+        problems.push({
+          file: file.storedPath,
+          code: 'INTERNAL',
+          message: `${file.id} could not be read: ${err instanceof Error ? err.message : String(err)}`,
+        });
     }
   }
-  options.onProgress?.('read', scan.files.length, scan.files.length);
+  options.onProgress?.('read', files.length, files.length);
 
   // Drop documents whose file vanished from a folder we walked, or that were asked to go.
   for (const d of [...docs.values()]) {
@@ -218,7 +255,7 @@ async function runIngest(options: IngestOptions, t0: number): Promise<IngestResu
   try {
     retrieval.save(`${gen.dir}/retrieval`);
     const manifest: Manifest = {
-      version: 1,
+      version: INDEX_FORMAT_VERSION,
       createdAt: new Date().toISOString(),
       embedder: embedder.info(),
       embedderState: embedder.exportState?.(),

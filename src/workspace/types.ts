@@ -13,8 +13,10 @@ import type { IngestResult } from '../indexing/pipeline.js';
 import type { DocumentDetail, DocumentSummary } from '../analysis/summary.js';
 import type { EmbedderInfo } from '../retrieval/embeddings/types.js';
 import type { SearchHit, SearchOptions } from '../retrieval/types.js';
+import type { UploadJob } from './uploads.js';
 
 export type { DocumentDetail, DocumentSummary };
+export type { UploadJob, UploadStatus } from './uploads.js';
 
 export interface WorkspaceStatus {
   ready: boolean;
@@ -24,6 +26,22 @@ export interface WorkspaceStatus {
   embedder: EmbedderInfo | null;
   llm: { configured: boolean; model: string | null };
   ingesting: boolean;
+  /** Uploads accepted and not yet indexed or failed (see `GET /v1/uploads`). */
+  uploadsPending: number;
+}
+
+/** Options of an upload. */
+export interface UploadOptions {
+  /** Replace a document of the same id (a corpus document or an earlier upload) with other content. Default false: DOC_EXISTS. */
+  replace?: boolean;
+  /** What the bytes are, as sniffed (`txt`, `html`, `docx`, …); recorded on the job. Default: the name's extension. */
+  format?: string;
+}
+
+/** An accepted upload: its job now, and its job once finished (indexed or failed; never rejects). */
+export interface SubmittedUpload {
+  job: UploadJob;
+  done: Promise<UploadJob>;
 }
 
 /** Options of {@link Workspace.ask}: the answering options, with the LLM endpoint taken from config. */
@@ -35,8 +53,20 @@ export interface Workspace {
   /** Builds the index from the corpus when none exists. */
   ensureIndex(): Promise<void>;
   ingest(paths?: string[]): Promise<IngestResult>;
-  /** Stores an uploaded file and ingests it incrementally. */
-  addDocument(name: string, bytes: Buffer): Promise<{ id: string; result: IngestResult }>;
+  /**
+   * Queues an uploaded file for ingest (see `uploads.ts`). Throws at once: BAD_REQUEST or
+   * FILE_UNSUPPORTED (name), DOC_EXISTS (another document has the id, without `replace`),
+   * SERVER_BUSY (the queue is full).
+   */
+  submitUpload(name: string, bytes: Buffer, options?: UploadOptions): SubmittedUpload;
+  /** An upload job; throws UPLOAD_NOT_FOUND. */
+  getUpload(id: string): UploadJob;
+  /** Recent upload jobs, newest first. */
+  listUploads(): UploadJob[];
+  /** Runs the uploads a previous run of the server accepted but did not finish (the server calls it once the index is ready). */
+  resumeUploads(): void;
+  /** Uploads a file and waits for its ingest: the job's error is thrown as an AppError. */
+  addDocument(name: string, bytes: Buffer, options?: UploadOptions): Promise<{ id: string; result: IngestResult; job: UploadJob }>;
   removeDocument(id: string): Promise<IngestResult>;
   listDocuments(): DocumentSummary[];
   getDocument(id: string): DocumentDetail;
@@ -44,10 +74,14 @@ export interface Workspace {
   ask(question: string, options?: AskOptions): Promise<Answer>;
   /** The obligations of a document (register rows and calendar are derived from them). */
   obligations(id: string): Obligation[];
-  /** Aligns a child (an indexed id, or a file read without being indexed) against its parent (given, or found). */
-  align(child: string | { name: string; bytes: Buffer }, parent?: string): Promise<AlignmentReport>;
-  /** Chat sessions (persisted under the data folder). */
+  /**
+   * Aligns a child (an indexed id, or a file read without being indexed) against its parent
+   * (given, or found), in a worker thread with a time budget; `signal` cancels it.
+   */
+  align(child: string | { name: string; bytes: Buffer }, parent?: string, options?: { signal?: AbortSignal }): Promise<AlignmentReport>;
+  /** Chat sessions (persisted under the data folder, capped in number, turns and age). */
   getSession(id: string): ChatSession;
+  /** A new session; it is stored only when saved. */
   createSession(): ChatSession;
   saveSession(session: ChatSession): void;
   close(): Promise<void>;

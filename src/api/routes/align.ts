@@ -12,12 +12,15 @@ import type { AlignmentReport } from '../../analysis/alignment/types.js';
 import { AppError } from '../../core/errors.js';
 import { alignmentLabels } from '../../analysis/alignment/kinds.js';
 import { renderAlignmentHtml, REPORT_STYLE } from '../../analysis/alignment/render.js';
+import { checkWriteAccess } from '../auth.js';
+import { abortOnDisconnect } from '../sse.js';
 import { readUpload } from '../upload.js';
 import { alignmentLabelsSchema, alignmentReportSchema } from '../schemas/align.js';
 import { docIdSchema, errorSchema } from '../schemas/common.js';
 import { attachmentHeader } from './documents.js';
 
 const errors = { 400: errorSchema, 404: errorSchema, 413: errorSchema, 415: errorSchema, 422: errorSchema, 503: errorSchema };
+const uploadErrors = { 401: errorSchema, 403: errorSchema };
 const formatQuery = z.object({ format: z.enum(['json', 'html']).default('json') });
 
 /** The report page has one inline stylesheet and no script: allow exactly that stylesheet. */
@@ -43,27 +46,34 @@ export const alignRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/align',
     {
+      // An uploaded child is a file the server stores and parses: it follows the document-write
+      // rule (token, or loopback), checked before the body is read. Ids alone only read the index.
+      onRequest: async (request) => {
+        if (/^multipart\/form-data\b/i.test(request.headers['content-type'] ?? '')) checkWriteAccess(app.appConfig, request.headers.authorization);
+      },
       schema: {
         summary: 'Align a child document against its parent (found in the index when not given)',
         description:
-          'JSON `{ child, parent? }` with document ids, or multipart/form-data with the child file in field `file` and an optional `parent` id field (the file is read, not indexed). `?format=html` returns the rendered report.',
+          'JSON `{ child, parent? }` with document ids, or multipart/form-data with the child file in field `file` and an optional `parent` id field (the file is read, not indexed; an upload needs write access like document uploads). `?format=html` returns the rendered report. Alignment runs in a worker with a time budget (WORK_TIMEOUT); a side longer than POLICY_MAX_ALIGN_CHARS is refused (ALIGN_INPUT_TOO_LARGE).',
         tags: ['alignment'],
         consumes: ['application/json', 'multipart/form-data'],
         querystring: formatQuery,
         body: z.object({ child: docIdSchema, parent: docIdSchema.optional() }).nullish(),
-        response: { 200: z.union([alignmentReportSchema, z.string().describe('text/html with format=html')]), ...errors },
+        security: [{}, { bearer: [] }],
+        response: { 200: z.union([alignmentReportSchema, z.string().describe('text/html with format=html')]), ...errors, ...uploadErrors },
       },
     },
     async (request, reply) => {
       let report: AlignmentReport;
+      const signal = abortOnDisconnect(reply);
       if (request.isMultipart()) {
         const upload = await readUpload(request);
         const parent = upload.fields.parent?.trim() || undefined;
         if (parent !== undefined && !docIdSchema.safeParse(parent).success) throw new AppError('BAD_REQUEST', 'Invalid body.parent: must be a document id');
-        report = await app.workspace.align({ name: upload.name, bytes: upload.bytes }, parent);
+        report = await app.workspace.align({ name: upload.name, bytes: upload.bytes }, parent, { signal });
       } else {
         if (!request.body) throw new AppError('BAD_REQUEST', 'Send `{ "child": "<document id>" }` as JSON, or a multipart upload with the child file');
-        report = await app.workspace.align(request.body.child, request.body.parent);
+        report = await app.workspace.align(request.body.child, request.body.parent, { signal });
       }
       return sendReport(reply, report, request.query.format, false);
     },
@@ -98,7 +108,7 @@ export const alignRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { child, parent, format, download } = request.query;
-      const report = await app.workspace.align(child, parent);
+      const report = await app.workspace.align(child, parent, { signal: abortOnDisconnect(reply) });
       return sendReport(reply, report, format, download === '1' || download === 'true');
     },
   );

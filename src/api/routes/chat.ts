@@ -68,7 +68,8 @@ export const chatRoutes: FastifyPluginAsyncZod = async (app) => {
 
       if (!wantsEventStream(request.headers.accept)) {
         const answer = await ws.ask(message, { session, docIds, mode, signal });
-        ws.saveSession(session);
+        // An aborted chat leaves no session (a new one) and no half turn (an existing one).
+        if (!signal.aborted) ws.saveSession(session);
         return { session, answer };
       }
 
@@ -76,6 +77,7 @@ export const chatRoutes: FastifyPluginAsyncZod = async (app) => {
       void (async () => {
         try {
           const answer = await ws.ask(message, { session, docIds, mode, signal, onToken: (text) => events.send('token', { text }) });
+          if (signal.aborted) return;
           ws.saveSession(session);
           events.send('answer', { session: session.id, answer });
           events.send('done', { session: session.id });

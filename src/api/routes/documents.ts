@@ -8,15 +8,29 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { toReportingCalendar } from '../../analysis/index.js';
 import type { IngestResult } from '../../indexing/pipeline.js';
+import { AppError } from '../../core/errors.js';
 import { requireWriteAccess } from '../auth.js';
 import { buildRegister, registerToCsv } from '../obligation-register.js';
 import { readUpload } from '../upload.js';
 import { docIdSchema, errorSchema } from '../schemas/common.js';
 import { documentDetailSchema, documentSummarySchema, ingestResultSchema, obligationRegisterSchema } from '../schemas/documents.js';
+import { uploadJobSchema } from '../schemas/uploads.js';
+import { publicJob } from './uploads.js';
 
 const idParams = z.object({ id: docIdSchema });
 const errors = { 400: errorSchema, 404: errorSchema };
-const writeErrors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 409: errorSchema, 413: errorSchema, 415: errorSchema, 422: errorSchema };
+const writeErrors = {
+  400: errorSchema,
+  401: errorSchema,
+  403: errorSchema,
+  409: errorSchema,
+  413: errorSchema,
+  415: errorSchema,
+  422: errorSchema,
+  503: errorSchema,
+};
+const flag = z.enum(['true', 'false', '1', '0']).optional();
+const isTrue = (v: string | undefined) => v === 'true' || v === '1';
 
 /** Ingest results name files by their server path; a client only needs the file name. */
 function publicResult(result: IngestResult): IngestResult {
@@ -94,18 +108,40 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Upload a document (.txt, .html or .docx; type detected from the bytes) and ingest it',
         description:
-          'multipart/form-data with the file in field `file`. Needs `Authorization: Bearer <token>` unless the server is bound to loopback without a token.',
+          'multipart/form-data with the file in field `file`. Needs `Authorization: Bearer <token>` unless the server is bound to loopback without a token. ' +
+          'The upload is queued and ingested in a worker: by default the reply waits for it (201 with the result); with `wait=false` it is 202 with the job to poll at `GET /v1/uploads/{id}`. ' +
+          'An id that is already a document (a corpus file or an earlier upload) with other content is refused with 409 DOC_EXISTS unless `replace=true` (query or form field).',
         tags: ['documents'],
         consumes: ['multipart/form-data'],
         security: [{ bearer: [] }],
+        querystring: z.object({
+          replace: flag.describe('Replace a document of the same id'),
+          wait: flag.describe('Wait for the ingest (default true); false answers 202 with the job'),
+        }),
         body: z.object({ file: z.unknown().describe('The document file') }).nullish(),
-        response: { 201: z.object({ id: z.string(), format: z.string(), result: ingestResultSchema }), ...writeErrors },
+        response: {
+          201: z.object({ id: z.string(), format: z.string(), job: uploadJobSchema, result: ingestResultSchema }),
+          202: z.object({ id: z.string(), format: z.string(), job: uploadJobSchema }),
+          ...writeErrors,
+        },
       },
     },
     async (request, reply) => {
       const upload = await readUpload(request);
-      const { id, result } = await app.workspace.addDocument(upload.name, upload.bytes);
-      return reply.code(201).send({ id, format: upload.format, result: publicResult(result) });
+      const replace = isTrue(request.query.replace) || isTrue(upload.fields.replace);
+      const submitted = app.workspace.submitUpload(upload.name, upload.bytes, { replace, format: upload.format });
+      if (request.query.wait === 'false' || request.query.wait === '0') {
+        return reply
+          .code(202)
+          .header('location', `/v1/uploads/${submitted.job.id}`)
+          .send({ id: submitted.job.docId, format: upload.format, job: submitted.job });
+      }
+      const job = await submitted.done;
+      if (job.status === 'failed' || !job.result) {
+        const e = job.error ?? { code: 'INTERNAL' as const, message: 'The upload failed' };
+        throw new AppError(e.code, e.message);
+      }
+      return reply.code(201).send({ id: job.docId, format: upload.format, job: publicJob(job), result: publicResult(job.result) });
     },
   );
 

@@ -34,7 +34,8 @@ vi.mock('../../indexing/pipeline.js', async (importOriginal) => {
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
+  // The gate wraps the pipeline module of this thread: ingest runs here, not in a worker thread.
+  t = await createTestApp({ workerThreads: 0 });
 });
 afterAll(async () => t.close());
 

@@ -19,5 +19,6 @@ export const statusSchema = named(
     embedder: embedderInfoSchema.nullable(),
     llm: z.object({ configured: z.boolean(), model: z.string().nullable() }),
     ingesting: z.boolean(),
+    uploadsPending: z.number().describe('Uploads accepted and not yet indexed or failed'),
   }),
 );

@@ -1,7 +1,7 @@
 /** `policy ingest [PATH...]`: build or update the index. */
 import { SingleBar, Presets } from 'cli-progress';
 import { ingest, type IngestPhase, type IngestResult } from '../../indexing/pipeline.js';
-import { embedderOptionsFromConfig } from '../../workspace/workspace.js';
+import { decodeLimitsFromConfig, embedderOptionsFromConfig } from '../../workspace/workspace.js';
 import { configFromFlags, defineCommand } from '../command.js';
 import { printJson } from '../output.js';
 
@@ -52,6 +52,8 @@ export const ingestCommand = defineCommand({
         indexDir: config.indexDir,
         embedder: embedderOptionsFromConfig(config),
         maxFileBytes: config.maxFileBytes,
+        maxLineChars: config.maxLineChars,
+        decodeLimits: decodeLimitsFromConfig(config),
         onProgress: progress.update,
       });
     } finally {

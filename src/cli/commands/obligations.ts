@@ -163,6 +163,19 @@ export const obligationsCommand = defineCommand({
       printJson({ doc: id, obligations, register, calendar });
       return;
     }
+    if (ctx.json) {
+      // --json means one JSON document on stdout: a CSV or Markdown body travels inside it.
+      printJson({
+        doc: id,
+        format,
+        table: format === 'csv' ? table : null,
+        obligations: obligations.length,
+        register: register.length,
+        calendar: calendar.length,
+        content: body.toString(),
+      });
+      return;
+    }
     process.stdout.write(body);
     ctx.log(summary);
   },

@@ -52,6 +52,18 @@ const CODE_TEXT = {
   LLM_TIMEOUT: '大模型响应超时',
   LLM_UNAVAILABLE: '大模型服务不可用',
   INTERNAL: '服务器内部错误',
+  DOC_EXISTS: '同名文件已在文件库中（勾选“替换同名文件”可替换）',
+  SERVER_BUSY: '服务器正忙，请稍后再试',
+  WORK_TIMEOUT: '处理超时，文件过于复杂',
+  FILE_TOO_COMPLEX: '文件结构过于复杂（可能是压缩炸弹）',
+  LINE_TOO_LONG: '文件中有过长的行',
+  ALIGN_INPUT_TOO_LARGE: '文件过长，无法对照',
+  TEXT_TOO_LONG: '文件正文过长',
+  UPLOAD_NOT_FOUND: '找不到该上传任务',
+  UPLOAD_INTERRUPTED: '服务器重启时上传中断，请重新上传',
+  ORIGIN_NOT_ALLOWED: '不允许从其他网站发起修改请求',
+  HOST_NOT_ALLOWED: '服务器不接受该主机名',
+  METHOD_NOT_ALLOWED: '不支持该请求方法',
 };
 
 /** An error from the API, carrying its stable code. */

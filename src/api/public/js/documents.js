@@ -1,6 +1,6 @@
 // Documents page: the corpus with metadata and parents, one document's clause tree and its
 // obligation register (任务分工表) with CSV export; upload and delete for maintainers.
-import { api, errorBox, getDocument, h, setChildren } from './common.js';
+import { ApiError, api, describeError, errorBox, getDocument, h, setChildren } from './common.js';
 
 const TOKEN_KEY = 'policy.apiToken';
 const list = document.getElementById('doc-list');
@@ -173,6 +173,44 @@ async function removeDocument(doc) {
   }
 }
 
+const STATUS_TEXT = { accepted: '排队中', indexing: '正在建立索引', indexed: '已建立索引', failed: '失败' };
+const uploadList = document.getElementById('upload-list');
+
+/** One line of the upload queue: file, status, and the error when it failed. */
+function uploadRow(job) {
+  const error = job.error ? describeError(new ApiError(job.error.code, job.error.message, 0)) : null;
+  return h(
+    'li',
+    { class: `upload-job status-${job.status}`, dataset: { job: job.id } },
+    h('span', { class: 'badge' }, STATUS_TEXT[job.status] ?? job.status),
+    ' ',
+    job.status === 'indexed' ? h('a', { href: `#${encodeURIComponent(job.docId)}` }, job.docId) : job.docId,
+    h('span', { class: 'meta' }, ` · ${new Date(job.acceptedAt).toLocaleString('zh-CN')}`),
+    error ? h('p', { class: 'error' }, error) : null,
+  );
+}
+
+/** The recent uploads with their status (the queue survives a restart of the server). */
+async function loadUploads() {
+  try {
+    const { uploads } = await api('/v1/uploads');
+    setChildren(uploadList, uploads.slice(0, 10).map(uploadRow));
+    return uploads;
+  } catch {
+    return [];
+  }
+}
+
+/** Polls an upload until it is indexed or failed. */
+async function waitForUpload(id) {
+  for (let delay = 300; ; delay = Math.min(delay * 1.5, 3000)) {
+    const job = await api(`/v1/uploads/${encodeURIComponent(id)}`);
+    if (job.status === 'indexed' || job.status === 'failed') return job;
+    await loadUploads();
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}
+
 document.getElementById('upload-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   const out = document.getElementById('upload-result');
@@ -180,12 +218,19 @@ document.getElementById('upload-form').addEventListener('submit', async (e) => {
   if (!file) return;
   const form = new FormData();
   form.append('file', file);
-  setChildren(out, h('p', { class: 'meta' }, '正在上传并建立索引…'));
+  const replace = document.getElementById('upload-replace').checked;
+  setChildren(out, h('p', { class: 'meta' }, '正在上传…'));
   try {
-    const { id, result } = await api('/v1/documents', { method: 'POST', body: form, headers: authHeaders() });
-    setChildren(out, h('p', {}, `已加入文件库：${id}（${result.documents} 个文件，${result.chunks} 个检索单元）`));
+    const { job } = await api(`/v1/documents?wait=false${replace ? '&replace=true' : ''}`, { method: 'POST', body: form, headers: authHeaders() });
+    setChildren(out, h('p', { class: 'meta' }, `已接收 ${job.docId}，正在建立索引…`));
+    await loadUploads();
+    const done = await waitForUpload(job.id);
+    await loadUploads();
+    if (done.status === 'failed') throw new ApiError(done.error.code, done.error.message, 0);
+    const r = done.result;
+    setChildren(out, h('p', {}, `已加入文件库：${done.docId}（${r.documents} 个文件，${r.chunks} 个检索单元）`));
     await loadList();
-    location.hash = encodeURIComponent(id);
+    location.hash = encodeURIComponent(done.docId);
   } catch (err) {
     setChildren(out, errorBox(err));
   }
@@ -197,3 +242,4 @@ const fromHash = () => {
 };
 window.addEventListener('hashchange', fromHash);
 loadList().then(fromHash);
+loadUploads();

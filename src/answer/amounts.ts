@@ -114,6 +114,8 @@ export async function draftArithmetic(
   if (!text) return { answer: null, citations: [], confidence: 0, reason: 'The two figures are in different units.', docIds: [] };
   return {
     answer: text,
+    working: text,
+    parts: found.map((f) => ({ label: f.label, answer: f.draft.answer!, docIds: f.draft.docIds })),
     citations: found.flatMap((f) => f.draft.citations.slice(0, 1)),
     confidence: Math.min(...found.map((f) => f.draft.confidence)) * 0.95,
     docIds: [...new Set(found.flatMap((f) => f.draft.docIds))],

@@ -77,6 +77,16 @@ describe('extractive answers', () => {
     expect(a.answer).toContain('5座以上');
     expect(a.answer).toContain('400座以上');
     expect(new Set(a.citations.map((c) => c.source)).size).toBe(2);
+    // Each place's answer is also given apart, for a front end to lay out side by side.
+    expect(a.parts?.map((p) => p.answer).join('|')).toMatch(/5座以上.*\|.*400座以上|400座以上.*\|.*5座以上/);
+    expect(a.parts?.every((p) => p.docIds.length === 1)).toBe(true);
+  });
+
+  it('shows the working of an answer computed from two stated figures', async () => {
+    const a = await ask('到2025年，宁武县的水土保持率目标比全省低多少个百分点？');
+    expect(a.answer).toContain('10.14');
+    expect(a.working).toMatch(/66\.18.*56\.04|56\.04.*66\.18/);
+    expect(a.citations.map((c) => c.quote).join('')).toMatch(/66\.18/);
   });
 
   it.each([

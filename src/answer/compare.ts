@@ -147,5 +147,6 @@ export async function draftComparison(
   const same = answered.length === parts.length && facts.every((f) => norm(f) === norm(facts[0]));
   const body = same ? `都是${facts[0]}` : answered.map((x, i) => `${x.scope.label}：${facts[i]}`).join('；');
   const verdict = /一样|相同/.test(question) ? (same ? '一样。' : '不一样。') : '';
-  return { answer: `${verdict}${body}`, citations, confidence, docIds };
+  const partsOut = answered.map((x, i) => ({ label: x.scope.label, answer: facts[i], docIds: x.draft.docIds }));
+  return { answer: `${verdict}${body}`, citations, confidence, docIds, parts: partsOut };
 }

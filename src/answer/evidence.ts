@@ -5,6 +5,7 @@
  */
 import { toCleanOffset, toOriginalRange } from '../ingest/clean.js';
 import { sectionChainAt } from '../ingest/structure.js';
+import { isOcrAt, pageAt } from '../ingest/decode/pages.js';
 import type { ParsedDocument, Section } from '../ingest/types.js';
 import type { SearchHit } from '../retrieval/types.js';
 import type { Citation } from './types.js';
@@ -30,14 +31,21 @@ export function clauseAt(sections: Section[], at: number): string {
  */
 export function citeClean(doc: ParsedDocument, cleanStart: number, cleanEnd: number, clause?: string): Citation {
   const { start, end } = toOriginalRange(doc.clean, doc.raw.text, cleanStart, cleanEnd);
-  return {
+  return withPage(doc, {
     source: doc.id,
     title: doc.meta.title ?? doc.id,
     clause: clause ?? clauseAt(doc.sections, cleanStart),
     quote: doc.raw.text.slice(start, end),
     start,
     end,
-  };
+  });
+}
+
+/** A citation of a paged source with its page (and whether that page was read by OCR). */
+export function withPage(doc: ParsedDocument, c: Citation): Citation {
+  if (!doc.raw.pages?.length) return c;
+  const page = pageAt(doc.raw, c.start);
+  return { ...c, ...(page ? { page } : {}), ...(isOcrAt(doc.raw, c.start) ? { ocr: true } : {}) };
 }
 
 /** Clean range of a hit (hits carry original offsets). */
@@ -51,14 +59,14 @@ export function toEvidence(hits: SearchHit[], docs: ReadonlyMap<string, ParsedDo
   for (const hit of hits) {
     const doc = docs.get(hit.docId);
     if (!doc) continue;
-    const citation: Citation = {
+    const citation: Citation = withPage(doc, {
       source: doc.id,
       title: hit.title,
       clause: hit.clausePath,
       quote: doc.raw.text.slice(hit.start, hit.end),
       start: hit.start,
       end: hit.end,
-    };
+    });
     out.push({ n: out.length + 1, hit, doc, citation });
   }
   return out;
@@ -96,7 +104,7 @@ export function locateQuote(doc: ParsedDocument, quote: string, within?: { start
   const exact = doc.raw.text.indexOf(q, from);
   if (exact >= 0 && (!within || exact + q.length <= within.end)) {
     const cs = toCleanOffset(doc.clean, exact);
-    return { source: doc.id, title: doc.meta.title ?? doc.id, clause: clauseAt(doc.sections, cs), quote: q, start: exact, end: exact + q.length };
+    return withPage(doc, { source: doc.id, title: doc.meta.title ?? doc.id, clause: clauseAt(doc.sections, cs), quote: q, start: exact, end: exact + q.length });
   }
   // Whitespace-insensitive match in the clean text, mapped back through the offsets.
   const target = squash(q);

@@ -19,7 +19,7 @@ import { COLLOQUIAL } from '../zh/question-cues.js';
 import { roleGapOf } from './roles.js';
 import { formatTableRow } from '../ingest/tables.js';
 import { askedExtreme, extremeRow } from './table-answer.js';
-import type { Citation, QuestionKind } from './types.js';
+import type { AnswerPart, Citation, QuestionKind } from './types.js';
 import type { Understanding } from './understand.js';
 
 /** Options of {@link answerExtractively}. */
@@ -61,6 +61,12 @@ export interface Draft {
   reason?: string;
   /** Documents the evidence came from. */
   docIds: string[];
+  /** Per-document (or per-place) answers, when the answer covers several. */
+  parts?: AnswerPart[];
+  /** Arithmetic working. */
+  working?: string;
+  /** `sentence` when the answer is a verbatim part of a clause rather than the fact cut out. */
+  band?: 'fact' | 'sentence';
 }
 
 const SLOT_KIND: Record<QuestionKind, SlotKind | null> = {
@@ -285,10 +291,16 @@ export function answerFromEvidence(
         citations: [citations[0], citeClean(rival.evidence.doc, rival.start, rival.end, rival.evidence.hit.clausePath || undefined)],
         confidence,
         docIds: [chosen.evidence.doc.id, rival.evidence.doc.id],
+        parts: [
+          { label: label(chosen), answer: composed.text, docIds: [chosen.evidence.doc.id] },
+          { label: label(rival), answer: other.text, docIds: [rival.evidence.doc.id] },
+        ],
       };
     }
   }
-  return { answer: composed.text, citations, confidence, docIds };
+  // A fact question answered by a cut of the clause, not by a rule that found the fact: say so.
+  const band = composed.via === 'segment' && FACT_KINDS.has(u.kind) ? 'sentence' : 'fact';
+  return { answer: composed.text, citations, confidence, docIds, band };
 }
 
 /** Kinds whose answer is one fact a document states its own way (a deadline, a department, a figure). */

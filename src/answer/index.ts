@@ -79,6 +79,7 @@ async function draftFor(index: Corpus, u: Understanding, question: string, docId
         citations: answered.flatMap((p) => p.draft.citations),
         confidence: 0.9,
         docIds: answered.map((p) => p.doc.id),
+        ...(answered.length > 1 ? { parts: answered.map((p) => ({ label: label(p.doc), answer: p.draft.answer!, docIds: [p.doc.id] })) } : {}),
       };
   }
   const evidence = await retrieveEvidence(index, u, docIds, { k: defaultExtractiveOptions.k, searchMode, clock });
@@ -212,6 +213,9 @@ export async function answerQuestion(index: Corpus, question: string, options: A
     mode,
     understanding: { kind: u.kind, docIds: draft.docIds.length ? draft.docIds : docIds, topic: u.topic },
     ...(abstained ? { reason: draft.reason ?? 'No verifiable citation supports an answer.' } : {}),
+    ...(!abstained && draft.parts?.length ? { parts: draft.parts } : {}),
+    ...(!abstained && draft.working ? { working: draft.working } : {}),
+    ...(!abstained && draft.band ? { band: draft.band } : {}),
     timings: { retrieveMs: round2(clock.retrieveMs), answerMs: round2(performance.now() - t0 - clock.retrieveMs) },
   };
   if (!abstained && mode === 'extractive') options.onToken?.(answer.answer!);

@@ -11,6 +11,18 @@ export interface Citation {
   quote: string;
   start: number;
   end: number;
+  /** Page of a paged source (PDF, OFD, scan) where the quote starts, 1-based. */
+  page?: number;
+  /** The quote was read by OCR from a scanned page: as good as the recognition. */
+  ocr?: boolean;
+}
+
+/** One document's (or place's) answer within an answer that covers several. */
+export interface AnswerPart {
+  /** What the part is about, as the answer names it (宁武县, 全省). */
+  label: string;
+  answer: string;
+  docIds: string[];
 }
 
 /** How an answer was produced. */
@@ -41,6 +53,15 @@ export interface Answer {
   understanding: { kind: QuestionKind; docIds: string[]; topic: string };
   /** Why it abstained, when it did. */
   reason?: string;
+  /** The answer per document or place, when it covers several (each also named in `answer`). */
+  parts?: AnswerPart[];
+  /** The working of an arithmetic answer (`全省66.18% − 宁武56.04% = 10.14个百分点`). */
+  working?: string;
+  /**
+   * `fact`: the asked fact itself; `sentence`: no rule could cut the fact out, so the answer is
+   * the shortest verbatim part of the clause that states it.
+   */
+  band?: 'fact' | 'sentence';
   timings?: { retrieveMs: number; answerMs: number };
 }
 

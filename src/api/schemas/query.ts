@@ -32,7 +32,14 @@ export const citationSchema = named(
     quote: z.string().describe('originalText.slice(start, end)'),
     start: z.number(),
     end: z.number(),
+    page: z.number().optional().describe('Page of a paged source (PDF, OFD, scan) where the quote starts, 1-based'),
+    ocr: z.boolean().optional().describe('The quote was read by OCR from a scanned page'),
   }),
+);
+
+export const answerPartSchema = named(
+  'AnswerPart',
+  z.object({ label: z.string(), answer: z.string(), docIds: z.array(z.string()) }),
 );
 
 export const answerSchema = named(
@@ -46,6 +53,9 @@ export const answerSchema = named(
     mode: z.enum(['extractive', 'llm']),
     understanding: z.object({ kind: questionKind, docIds: z.array(z.string()), topic: z.string() }),
     reason: z.string().optional(),
+    parts: z.array(answerPartSchema).optional().describe('The answer per document or place, when it covers several'),
+    working: z.string().optional().describe('Working of an arithmetic answer'),
+    band: z.enum(['fact', 'sentence']).optional().describe("'sentence' when the answer is the shortest verbatim part of the clause rather than the fact cut out"),
     timings: z.object({ retrieveMs: z.number(), answerMs: z.number() }).optional(),
   }),
 );

@@ -10,7 +10,8 @@ import { formatTableRow } from '../ingest/tables.js';
 import type { TableRow } from '../ingest/types.js';
 import { bigramCoverage, coverage, topicBigrams, type KeyTerm } from './coverage.js';
 import { cleanRangeOfHit, type Evidence } from './evidence.js';
-import { enumerationSlots, rerankSlots, unitSlots, withoutExcluded } from './slot-rank.js';
+import { enumerationSlots, type ListAsk } from './list-match.js';
+import { rerankSlots, unitSlots, withoutExcluded } from './slot-rank.js';
 import { fillRoleGap, type RoleGap } from './roles.js';
 
 export interface Candidate {
@@ -58,6 +59,11 @@ export const defaultCandidateOptions: CandidateOptions = {
   bigramShare: 0.35,
   slotCandidates: 16,
 };
+
+/** Heads of a question about organisations (哪些部门): the role rules' names answer it. */
+const ORGANISATION_HEAD = /部门|单位|机构|机关|领导|人员|乡镇|政府/;
+/** How well an enumeration must fit a list question to replace the names the role rules found. */
+const MIN_LIST_FIT = 0.6;
 
 /** A year: `2025年`, `2025 年`, or a damaged `2025选取` at the start of a sentence. */
 const YEAR = /(?<!\d)(?:19|20)\d{2}(?=\s*年)|^(?:19|20)\d{2}(?=\p{Script=Han})/gmu;
@@ -108,6 +114,8 @@ export function scoreCandidates(
     unit?: string | null;
     /** Names the question excludes (除…外). */
     excluded?: string[];
+    /** What a list question says about its list (head, verb, count). */
+    listAsk?: ListAsk | null;
     /** The question as a statement with a gap on a role (由谁召集…, 约谈谁): organisations filling it are slots too. */
     roleGap?: RoleGap | null;
   },
@@ -142,10 +150,13 @@ export function scoreCandidates(
       const counted = unitSlots(c.text, c.start, input.unit);
       if (counted.length) slots = counted;
     }
-    // "哪五同步", "有哪些部门" over a bare enumeration (发展改革、财政、自然资源…等部门): its items are the list.
-    if (input.kind === 'list' && slots.length < 2) {
-      const items = enumerationSlots(c.text, c.start, input.hint);
-      if (items.length > slots.length) slots = items;
+    // "哪五同步", "实施哪些工程" over an enumeration (A、B、C等工程): its items are the list. A question
+    // about organisations keeps the names the role rules found unless they found fewer than two.
+    if (input.kind === 'list') {
+      const items = enumerationSlots(c.text, c.start, input.listAsk ?? null, input.topic ?? input.hint);
+      const aboutOrganisations = ORGANISATION_HEAD.test(input.listAsk?.head ?? input.hint);
+      const fits = (items[0]?.detail?.fit as number | undefined) ?? 0;
+      if (items.length >= 2 && (slots.length < 2 || (!aboutOrganisations && fits >= MIN_LIST_FIT))) slots = items;
     }
     c.slots = rerankSlots(c.text, c.start, withoutExcluded(slots, input.excluded ?? []), input.hint);
     // The organisations the question's own verb points at come first (召集 → 由牵头部门召开).

@@ -104,7 +104,14 @@ export function locateQuote(doc: ParsedDocument, quote: string, within?: { start
   const exact = doc.raw.text.indexOf(q, from);
   if (exact >= 0 && (!within || exact + q.length <= within.end)) {
     const cs = toCleanOffset(doc.clean, exact);
-    return withPage(doc, { source: doc.id, title: doc.meta.title ?? doc.id, clause: clauseAt(doc.sections, cs), quote: q, start: exact, end: exact + q.length });
+    return withPage(doc, {
+      source: doc.id,
+      title: doc.meta.title ?? doc.id,
+      clause: clauseAt(doc.sections, cs),
+      quote: q,
+      start: exact,
+      end: exact + q.length,
+    });
   }
   // Whitespace-insensitive match in the clean text, mapped back through the offsets.
   const target = squash(q);

@@ -17,6 +17,7 @@ import { askedUnit, excludedNames, statesUnit } from './slot-rank.js';
 import { fitsPeriod, fitsShape, gapShape, shapeSpans, type GapShape } from './gap.js';
 import { COLLOQUIAL } from '../zh/question-cues.js';
 import { roleGapOf } from './roles.js';
+import { readListAsk } from './list-match.js';
 import { formatTableRow } from '../ingest/tables.js';
 import { askedExtreme, extremeRow } from './table-answer.js';
 import type { AnswerPart, Citation, QuestionKind } from './types.js';
@@ -174,7 +175,17 @@ export function answerFromEvidence(
   const unit = u.kind === 'amount' ? askedUnit(u.query) : null;
   const hint = u.focus.length >= 2 ? u.focus : u.topic;
   const roleGap = u.kind === 'who' || u.kind === 'where' ? roleGapOf(u.asked) : null;
-  const ranked = scoreCandidates(evidence, { terms, kind, hint, topic: u.topic, year: u.year, unit, excluded: excludedNames(u.query), roleGap });
+  const ranked = scoreCandidates(evidence, {
+    terms,
+    kind,
+    hint,
+    topic: u.topic,
+    year: u.year,
+    unit,
+    excluded: excludedNames(u.query),
+    roleGap,
+    listAsk: u.kind === 'list' ? readListAsk(u.asked) : null,
+  });
   if (!ranked.length) return abstain('The retrieved clauses hold no statement to answer from.');
 
   const shape = gapShape(u.asked);

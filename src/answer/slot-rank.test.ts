@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractSlot } from '../analysis/frames/slots.js';
-import { askedUnit, enumerationSlots, excludedNames, rerankSlots, unitSlots, withoutExcluded } from './slot-rank.js';
+import { askedUnit, excludedNames, rerankSlots, unitSlots, withoutExcluded } from './slot-rank.js';
 import { detectRecordAsks } from './record-answer.js';
 import { bigramCoverage, topicBigrams } from './coverage.js';
 import { narrowQuestion } from './compare.js';
@@ -27,14 +27,6 @@ describe('slot refinements', () => {
     expect(excludedNames('除水行政主管部门外哪些部门要做好相关工作？')).toEqual(['水行政主管部门']);
     const slots = extractSlot('由水利部门牵头,自然资源、农业农村等部门配合', 'list');
     expect(withoutExcluded(slots, ['水利部门']).map((s) => s.text)).not.toContain('水利部门');
-  });
-
-  it('reads the items of an enumeration without its lead-in and tail', () => {
-    const s = '统筹推进农村人居环境整治,开展污水、垃圾、厕所、沟道和面源污染五同步治理';
-    const items = enumerationSlots(s, 100, '五同步治理');
-    expect(items.map((i) => i.text)).toEqual(['污水', '垃圾', '厕所', '沟道', '面源污染']);
-    for (const i of items) expect(s.slice(i.start - 100, i.end - 100)).toBe(i.text);
-    expect(enumerationSlots('加强组织领导。', 0)).toEqual([]);
   });
 });
 

@@ -81,6 +81,11 @@ export function departmentCore(word: string): string {
   return DEPARTMENT_CANON.get(word) ?? word;
 }
 
+/** Whether a word is a department's core name or a variant of one (自然资源, 林草, 发改). */
+export function isDepartmentCore(word: string): boolean {
+  return DEPARTMENT_CANON.has(word) || DEPARTMENT_VARIANTS.some((d) => d.core === word);
+}
+
 /** Every spelling of a department core (`林业和草原` → 林草, 林业, …). */
 export function departmentSpellings(core: string): string[] {
   const d = DEPARTMENT_VARIANTS.find((x) => x.core === core);

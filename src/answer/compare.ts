@@ -8,6 +8,7 @@ import type { ParsedDocument } from '../ingest/types.js';
 import { COMPARISON_CUES, PROVINCE_SCOPE, SET_DIFFERENCE_CUES } from '../zh/question-cues.js';
 import type { Draft } from './extractive.js';
 import { modifierSpans } from './gap.js';
+import { diffParallel } from './parallel-diff.js';
 import type { Understanding } from './understand.js';
 
 /** One side of a comparison: how the question names it, and its documents. */
@@ -44,6 +45,14 @@ export function comparisonScopes(question: string, u: Understanding, own: Map<st
     });
 }
 
+/** Answers shorter than this (in Han characters and digits) are facts already, not sentences to compare word by word. */
+const MIN_SENTENCE_CHARS = 12;
+
+/** The noun a comparison asks about (分别是哪级财政 → 财政, 各建的什么协调机制 → 协调机制), or null. */
+function askedHead(question: string): string | null {
+  return /(?:哪一?级|哪一?类|哪种|哪个|什么)(\p{Script=Han}{2,4}?)(?:[？?，,。]|$|是|不同|区别)/u.exec(question)?.[1] ?? null;
+}
+
 /** Words of a comparison that a question about one scope no longer needs. */
 const COMPARING = /分别|各自|都|(?:是不是|是否)?一样(?:吗|不)?|相同吗|有(?:什么|何)(?:不同|区别)|比一比|对比|相比/g;
 
@@ -59,7 +68,8 @@ export function narrowQuestion(question: string, others: string[]): string {
 
 /** Whether a question asks for the same thing of several scopes. */
 export function asksComparison(question: string): boolean {
-  return COMPARISON_CUES.test(question) || SET_DIFFERENCE_CUES.test(question) || /都|两个|两份|二者|两者/.test(question);
+  // 宁武和全省各要建多少座: 各 after two joined names asks each of them.
+  return COMPARISON_CUES.test(question) || SET_DIFFERENCE_CUES.test(question) || /都|两个|两份|二者|两者|[和与跟及].{1,8}各/.test(question);
 }
 
 /** Items of a list answer (发展改革、财政、林业和草原). */
@@ -143,8 +153,13 @@ export async function draftComparison(
   // The fact may sit outside the short answer, in the sentence it cites.
   const factOf = (d: Draft) => (head ? (modifierSpans(`${d.answer}。${d.citations[0]?.quote ?? ''}`, head)[0]?.text ?? d.answer!) : d.answer!);
   const norm = (s: string) => s.replace(/[全本我][省市县区]|[省市县区]级?/g, '').replace(/[^\p{Script=Han}\d%.]/gu, '');
-  const facts = answered.map((x) => factOf(x.draft));
-  const same = answered.length === parts.length && facts.every((f) => norm(f) === norm(facts[0]));
+  let facts = answered.map((x) => factOf(x.draft));
+  // Two reworded sentences (厅际协调机制… / 部门协调机制…): each side's answer is what it says differently.
+  const diff = answered.length === 2 ? diffParallel(facts[0], facts[1], askedHead(question)) : null;
+  const sentences = facts.every((f) => !/[；;]/.test(f) && f.replace(/[^\p{Script=Han}\d]/gu, '').length >= MIN_SENTENCE_CHARS);
+  if (diff && sentences && (diff.a.length || diff.b.length)) facts = [diff.a, diff.b].map((spans) => spans.map((x) => x.text).join('、') || '（未写此项）');
+  const same =
+    answered.length === parts.length && (facts.every((f) => norm(f) === norm(facts[0])) || (!!diff && sentences && !diff.a.length && !diff.b.length));
   const body = same ? `都是${facts[0]}` : answered.map((x, i) => `${x.scope.label}：${facts[i]}`).join('；');
   const verdict = /一样|相同/.test(question) ? (same ? '一样。' : '不一样。') : '';
   const partsOut = answered.map((x, i) => ({ label: x.scope.label, answer: facts[i], docIds: x.draft.docIds }));

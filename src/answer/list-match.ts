@@ -93,8 +93,10 @@ function verbForms(verb: string): string[] {
 }
 
 /** How well a list's name fits the best of the asked heads: 1 the same, 0.5 a generic head (内容, 要素), 0 another. */
-function headFit(e: Enumeration, ask: ListAsk): number {
+function headFit(e: Enumeration, ask: ListAsk, sentence: string): number {
+  // A quoted word the items share marks them (“亲自”抓的要求 ↔ 工作亲自抓、任务亲自部署); one the sentence lacks marks another sentence.
   if (ask.quoted.some((q) => e.items.filter((it) => it.text.includes(q)).length * 2 >= e.items.length)) return 1;
+  if (ask.quoted.length && !ask.quoted.some((q) => sentence.includes(q))) return 0;
   if (!ask.head || GENERIC_LIST_HEADS.includes(ask.head)) return 0.5;
   return Math.max(...ask.heads.map((h) => fitOf(e, h)));
 }
@@ -115,7 +117,7 @@ function fitOf(e: Enumeration, head: string): number {
 
 /** Score of a list for a question: head, verb, count and the topic around it. */
 export function scoreEnumeration(e: Enumeration, ask: ListAsk, sentence: string, topic: string): number | null {
-  const head = headFit(e, ask);
+  const head = headFit(e, ask, sentence);
   // A list fronted by 将/把/对 has its verb after it, maybe in the next clause (将A、B等区域，适时纳入…).
   const after = sentence.slice(e.end, e.end + 30);
   const fronted = /[将把对]$/.test(e.lead);
@@ -139,7 +141,7 @@ export function enumerationSlots(sentence: string, base: number, ask: ListAsk | 
   let best: { e: Enumeration; score: number } | null = null;
   for (const e of findEnumerations(sentence)) {
     // A pair joined only by 和 is a list when the question says it is (哪两个, its head, its verb).
-    if (!e.enumerated && a.count !== 2 && headFit(e, a) < 1) continue;
+    if (!e.enumerated && a.count !== 2 && headFit(e, a, sentence) < 1) continue;
     const score = scoreEnumeration(e, a, sentence, topic);
     if (score === null) continue;
     if (!best || score > best.score) best = { e, score };

@@ -8,6 +8,7 @@ import { extractSlot } from '../analysis/frames/slots.js';
 import type { SlotAnswer, SlotKind } from '../analysis/frames/types.js';
 import { formatTableRow } from '../ingest/tables.js';
 import type { TableRow } from '../ingest/types.js';
+import { statedYears } from '../zh/years.js';
 import { bigramCoverage, coverage, topicBigrams, type KeyTerm } from './coverage.js';
 import { cleanRangeOfHit, type Evidence } from './evidence.js';
 import { enumerationSlots, type ListAsk } from './list-match.js';
@@ -65,12 +66,9 @@ const ORGANISATION_HEAD = /部门|单位|机构|机关|领导|人员|乡镇|政�
 /** How well an enumeration must fit a list question to replace the names the role rules found. */
 const MIN_LIST_FIT = 0.6;
 
-/** A year: `2025年`, `2025 年`, or a damaged `2025选取` at the start of a sentence. */
-const YEAR = /(?<!\d)(?:19|20)\d{2}(?=\s*年)|^(?:19|20)\d{2}(?=\p{Script=Han})/gmu;
-
-/** Years a text states (`2025年`). */
+/** Years a text states (`2025年`, `2025、2035年`, a damaged `2025选取` at the start of a line). */
 export function yearsIn(text: string): number[] {
-  return [...text.matchAll(YEAR)].map((m) => Number(m[0]));
+  return statedYears(text, { lineStart: true });
 }
 
 /** Score adjustment for the year a question asks about: +1 stated, -1 only other years stated, 0 none. */

@@ -55,7 +55,10 @@ const UNIT_ALIASES: Record<string, string[]> = {
 export function unitSlots(sentence: string, base: number, unit: string): SlotAnswer[] {
   const spelled = (u: string) => escapeRegExp(u).split('').join('\\s*');
   const units = (UNIT_ALIASES[unit] ?? [unit]).map(spelled).join('|');
-  const re = new RegExp(`(\\d+(?:\\.\\d+)?|[一二三四五六七八九十两百千]+)\\s*(?:${units})(?:\\s*[(（][^)）]{1,8}[)）])?(?:以上|以下|左右)?`, 'g');
+  const re = new RegExp(
+    `(\\d+(?:\\.\\d+)?|[一二三四五六七八九十两百千]+)\\s*(?:${/^[万亿千百]/.test(unit) ? '' : '[万亿]?'})(?:${units})(?:\\s*[(（][^)）]{1,8}[)）])?(?:以上|以下|左右)?`,
+    'g',
+  );
   const out: SlotAnswer[] = [];
   for (const m of sentence.matchAll(re)) {
     out.push({ kind: 'amount', text: m[0], start: base + m.index!, end: base + m.index! + m[0].length, confidence: 0.85, detail: { unit } });

@@ -4,6 +4,7 @@
  * uses for the value (指标, 目标值, 定了多少), with the unit the table states once. Also
  * superlatives over a column ("2025年目标最高的是哪个市？"). Pure over parsed table rows.
  */
+import { statedYears } from '../zh/years.js';
 import type { ParsedDocument, TableRow } from '../ingest/types.js';
 import { getJieba } from '../zh/tokenize.js';
 import { expandAbbreviations } from './expand.js';
@@ -35,12 +36,7 @@ function labelForms(label: string): string[] {
 
 /** Years a question names, with two-digit ones read as 20xx (`25年` → 2025). */
 export function questionYears(question: string): number[] {
-  const out: number[] = [];
-  for (const m of question.matchAll(/(?<!\d)((?:19|20)\d{2}|\d{2})\s*年/g)) {
-    const y = m[1].length === 2 ? 2000 + Number(m[1]) : Number(m[1]);
-    if (!out.includes(y)) out.push(y);
-  }
-  return out;
+  return statedYears(question, { twoDigit: true });
 }
 
 /** A row of a table the question names, with where it names it. */

@@ -5,6 +5,7 @@
  */
 import type { SlotAnswer } from '../analysis/frames/types.js';
 import { formatTableRow } from '../ingest/tables.js';
+import { ORG_NAME_LONGEST } from '../zh/organisations.js';
 import type { ParsedDocument, TableRow } from '../ingest/types.js';
 import type { QuestionKind } from './types.js';
 import type { Candidate } from './candidates.js';
@@ -167,5 +168,30 @@ export function composeAnswer(c: Candidate, q: ComposeInput): Composed {
     const joined = joinSpans(chosen, '、');
     return { ...joined, via: 'slot', confidence: top.confidence };
   }
+  // A recipient that passes the report on (报告县自然资源局，县自然资源局汇总后上报县政府): the chain is the answer.
+  const chain = q.wantsRecipient ? onwardChain(c, top) : null;
+  if (chain) return { ...chain, via: 'slot', confidence: top.confidence };
   return { text: top.text, start: top.start, end: top.end, via: 'slot', confidence: top.confidence };
+}
+
+/** Verbs that pass a report on to the next level (汇总后上报, 审核后报送). */
+const ONWARD = new RegExp(
+  `^[，,、]?\\s*(?:由)?(?:该|其)?(\\p{Script=Han}{0,12}?)(?:汇总|整理|审核|核实|研究)?后?(?:再|并|统一)?(?:上报|报送|报告|转报|报)(${ORG_NAME_LONGEST})`,
+  'u',
+);
+
+/**
+ * The span from a recipient to the body it reports on to, when the sentence says so right after
+ * it and names the recipient again as the one passing it on; null otherwise.
+ */
+function onwardChain(c: Candidate, slot: SlotAnswer): { text: string; start: number; end: number } | null {
+  const rel = slot.end - c.start;
+  const m = ONWARD.exec(c.text.slice(rel));
+  if (!m) return null;
+  const passer = m[1];
+  // The one passing it on is the recipient itself (县自然资源局 … 自然资源局汇总后), not another body.
+  const core = slot.text.replace(/^[省市县区乡镇]/, '');
+  if (passer && !passer.includes(core) && !core.includes(passer)) return null;
+  const end = rel + m.index + m[0].length;
+  return { text: c.text.slice(slot.start - c.start, end), start: slot.start, end: c.start + end };
 }

@@ -16,6 +16,7 @@ import { citeClean, toEvidence, type Evidence } from './evidence.js';
 import { askedUnit, excludedNames, statesUnit } from './slot-rank.js';
 import { fitsPeriod, fitsShape, gapShape, shapeSpans, type GapShape } from './gap.js';
 import { COLLOQUIAL } from '../zh/question-cues.js';
+import { getJieba } from '../zh/tokenize.js';
 import { roleGapOf } from './roles.js';
 import { readListAsk } from './list-match.js';
 import { formatTableRow } from '../ingest/tables.js';
@@ -189,6 +190,7 @@ export function answerFromEvidence(
   if (!ranked.length) return abstain('The retrieved clauses hold no statement to answer from.');
 
   const shape = gapShape(u.asked);
+  const metric = u.kind === 'amount' ? rateOf(u.topic) : null;
   /** Whether a candidate holds an answer of the shape the question wants. */
   const hasShape = (c: Candidate) => !shape || c.slots.some((s) => fitsShape(s.text, shape)) || fitsShape(c.row ? formatTableRow(c.row) : c.text, shape);
   /** Why a candidate cannot answer the question (null: it can). */
@@ -216,6 +218,8 @@ export function answerFromEvidence(
       return `The documents state nothing for the year ${u.year}.`;
     }
     if (unit && !c.row && !statesUnit(c.text, unit)) return `The documents state no figure in ${unit} for this.`;
+    // A rate the question names (水土保持率) must be what the figure measures, not another figure of the same clause.
+    if (metric && !squash(context).includes(squash(metric))) return `The documents state no ${metric} for this.`;
     if (NEEDS_SLOT.has(u.kind) && !c.slots.length && !c.row && !(shape && fitsShape(c.text, shape)) && c.contextCoverage < o.slotlessCoverage)
       return 'The closest clause does not state what was asked.';
     return null;
@@ -312,6 +316,15 @@ export function answerFromEvidence(
   // A fact question answered by a cut of the clause, not by a rule that found the fact: say so.
   const band = composed.via === 'segment' && FACT_KINDS.has(u.kind) ? 'sentence' : 'fact';
   return { answer: composed.text, citations, confidence, docIds, band };
+}
+
+/** The rate a question names (水土保持率, 森林覆盖率), as whole words: the measure the asked figure must be of. */
+function rateOf(topic: string): string | null {
+  const words = getJieba().cut(topic, true);
+  const i = words.findIndex((w) => w.endsWith('率') && /^\p{Script=Han}+$/u.test(w));
+  if (i < 0) return null;
+  const rate = words[i].length === 1 && i > 0 ? words[i - 1] + words[i] : words[i];
+  return rate.length >= 3 ? rate : null;
 }
 
 /** Kinds whose answer is one fact a document states its own way (a deadline, a department, a figure). */

@@ -37,10 +37,7 @@ export const citationSchema = named(
   }),
 );
 
-export const answerPartSchema = named(
-  'AnswerPart',
-  z.object({ label: z.string(), answer: z.string(), docIds: z.array(z.string()) }),
-);
+export const answerPartSchema = named('AnswerPart', z.object({ label: z.string(), answer: z.string(), docIds: z.array(z.string()) }));
 
 export const answerSchema = named(
   'Answer',
@@ -55,7 +52,10 @@ export const answerSchema = named(
     reason: z.string().optional(),
     parts: z.array(answerPartSchema).optional().describe('The answer per document or place, when it covers several'),
     working: z.string().optional().describe('Working of an arithmetic answer'),
-    band: z.enum(['fact', 'sentence']).optional().describe("'sentence' when the answer is the shortest verbatim part of the clause rather than the fact cut out"),
+    band: z
+      .enum(['fact', 'sentence'])
+      .optional()
+      .describe("'sentence' when the answer is the shortest verbatim part of the clause rather than the fact cut out"),
     timings: z.object({ retrieveMs: z.number(), answerMs: z.number() }).optional(),
   }),
 );

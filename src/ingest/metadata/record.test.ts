@@ -38,6 +38,15 @@ describe('document record', () => {
     expect(county.values('basis')).toContain('《忻州市加强新时代水土保持工作实施方案》');
   });
 
+  it('reads every document of a long basis list, however far the last one stands from 根据', () => {
+    const { values } = recordOf(readCorpusText('000_a21187bb345200ac.txt'));
+    expect(values('basis').map((v) => /（?\(?([^（()）]*号)[)）]$/.exec(v)?.[1])).toEqual([
+      '晋自然资发〔2022〕9号',
+      '临政办函〔2022〕36号',
+      '临自然资发〔2022〕386号',
+    ]);
+  });
+
   it('reads a synthetic notice of another province the same way', () => {
     const text = [
       '某某市人民政府办公室文件',

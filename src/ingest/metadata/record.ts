@@ -191,12 +191,23 @@ function basis(input: RecordInput): RecordField[] {
   // own (三、出台依据, as a policy interpretation has); later citations support single measures.
   const bodyAt = input.headerEnd < input.lines.length ? input.lines[input.headerEnd].start : input.text.length;
   const sections = basisSections(input);
+  let previous: { end: number; basis: boolean } | null = null;
   for (const c of input.citations) {
+    // A citation joined to a basis citation (《…》（…）、《…》 和《…》) shares its verb however far back it stands.
+    const joined = previous?.basis && /^\s*(?:[、,，]|和|及|与|以及)\s*$/.test(input.text.slice(previous.end, c.start));
+    previous = { end: c.end, basis: false };
+    if (joined && c.start < bodyAt) {
+      const f = field('basis', input.text, c.start, c.end);
+      if (f) out.push(f);
+      previous.basis = true;
+      continue;
+    }
     // A citation keeps its first mention; the basis section may mention it again.
     const again = mentionIn(input.text, c, sections);
     if (again) {
       const f = field('basis', input.text, again.start, again.end);
       if (f) out.push(f);
+      previous.basis = true;
       continue;
     }
     if (c.start >= bodyAt) continue;
@@ -211,6 +222,7 @@ function basis(input: RecordInput): RecordField[] {
     const start = /[、,，和及与]\s*$/.test(lead) || /[,，。；;]/.test(lead) || lead.length > 30 ? c.start : from;
     const f = field('basis', input.text, start, c.end);
     if (f) out.push(f);
+    previous.basis = true;
   }
   return out;
 }

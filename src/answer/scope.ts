@@ -78,18 +78,37 @@ function bigrams(text: string): Set<string> {
 }
 
 /**
+ * Bigrams of the runs of whole question words a title contains (这个|推进|机制 → 推进机制): a word
+ * the title holds only part of (生态保护红线 against 生态保护与修复) names something else.
+ */
+function titledBigrams(words: string[], title: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i < words.length; i++) {
+    let run = '';
+    let j = i;
+    while (j < words.length && title.includes(run + words[j])) run += words[j++];
+    if (run.length >= 2) {
+      for (const g of bigrams(run)) out.add(g);
+      i = j - 1;
+    }
+  }
+  return out;
+}
+
+/**
  * Documents whose titles share rare bigrams with the question (bigrams in at most half of the
  * titles): the best-scoring ones when they score at least two such bigrams.
  */
 export function docsByTitle(question: string, docs: ParsedDocument[]): string[] {
   if (docs.length < 2) return [];
-  const titles = docs.map((d) => bigrams(`${d.meta.title ?? ''}${d.meta.noticeTitle ?? ''}`));
+  const titleTexts = docs.map((d) => `${d.meta.title ?? ''}${d.meta.noticeTitle ?? ''}`);
+  const titles = titleTexts.map(bigrams);
   const df = new Map<string, number>();
   for (const t of titles) for (const g of t) df.set(g, (df.get(g) ?? 0) + 1);
-  const q = bigrams(expandAbbreviations(question));
-  const scores = titles.map((t) => {
+  const words = getJieba().cut(expandAbbreviations(question), true);
+  const scores = titles.map((t, i) => {
     let s = 0;
-    for (const g of q) {
+    for (const g of titledBigrams(words, titleTexts[i])) {
       const n = df.get(g) ?? 0;
       if (t.has(g) && n <= docs.length / 2) s += 1 / n;
     }

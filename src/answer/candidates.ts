@@ -61,6 +61,21 @@ export const defaultCandidateOptions: CandidateOptions = {
   slotCandidates: 16,
 };
 
+/** A time set by an event: 在规划审批前, 于项目开工前, 在验收之后. */
+const EVENT_TIME = /[在于]([^，,。；;、]{2,12}?(?:前|之前|以前|后|之后|以后|期间|时))(?=[，,]?\p{Script=Han})/gu;
+
+/** Event-relative times of a sentence as `when` slots (weaker than a date). */
+function eventTimeSlots(text: string, base: number): SlotAnswer[] {
+  return [...text.matchAll(EVENT_TIME)].map((m) => ({
+    kind: 'when' as const,
+    text: m[1],
+    start: base + m.index! + 1,
+    end: base + m.index! + 1 + m[1].length,
+    confidence: 0.55,
+    detail: { role: 'event' },
+  }));
+}
+
 /** Heads of a question about organisations (哪些部门): the role rules' names answer it. */
 const ORGANISATION_HEAD = /部门|单位|机构|机关|领导|人员|乡镇|政府/;
 /** How well an enumeration must fit a list question to replace the names the role rules found. */
@@ -148,6 +163,8 @@ export function scoreCandidates(
       const counted = unitSlots(c.text, c.start, input.unit);
       if (counted.length) slots = counted;
     }
+    // 在规划审批前征求…: a time set by an event, when no date or period rule fires.
+    if (input.kind === 'when' && !slots.length) slots = eventTimeSlots(c.text, c.start);
     // "哪五同步", "实施哪些工程" over an enumeration (A、B、C等工程): its items are the list. A question
     // about organisations keeps the names the role rules found unless they found fewer than two.
     if (input.kind === 'list') {

@@ -222,6 +222,8 @@ export function answerFromEvidence(
     if (metric && !squash(context).includes(squash(metric))) return `The documents state no ${metric} for this.`;
     if (NEEDS_SLOT.has(u.kind) && !c.slots.length && !c.row && !(shape && fitsShape(c.text, shape)) && c.contextCoverage < o.slotlessCoverage)
       return 'The closest clause does not state what was asked.';
+    // A "when" question is answered by a time, however closely the clause matches otherwise.
+    if (u.kind === 'when' && !c.slots.length && !c.row && !STATES_TIME.test(c.text)) return 'The documents set no time for this.';
     return null;
   };
 
@@ -317,6 +319,9 @@ export function answerFromEvidence(
   const band = composed.via === 'segment' && FACT_KINDS.has(u.kind) ? 'sentence' : 'fact';
   return { answer: composed.text, citations, confidence, docIds, band };
 }
+
+/** Any statement of time: a year, month or day, a period, a deadline word. */
+const STATES_TIME = /\d\s*[年月日]|[年月日]底|季度|期间|以前|之前|前完成|以内|[一二三四五六七八九十]五|每[年月周季天日]|[年月]内/;
 
 /** The rate a question names (水土保持率, 森林覆盖率), as whole words: the measure the asked figure must be of. */
 function rateOf(topic: string): string | null {

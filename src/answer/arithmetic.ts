@@ -86,7 +86,7 @@ export function planOperands(question: string, places: string[]): Operand[] | nu
   const years = questionYears(q);
   if (years.length >= 2) {
     const [a, b] = years;
-    const yearRe = (y: number) => new RegExp(`(?:${y}|${String(y).slice(2)})\\s*年(?:的)?`, 'g');
+    const yearRe = (y: number) => new RegExp(`(?:${y}|(?<!\\d)${String(y).slice(2)}(?=\\s*年))(?!\\d)\\s*年?(?:的)?`, 'g');
     return [
       { label: `${a}年`, question: `${base.replace(yearRe(b), '')}是多少？` },
       { label: `${b}年`, question: `${base.replace(yearRe(a), '')}是多少？` },

@@ -11,5 +11,7 @@ describe('statedYears', () => {
     expect(statedYears('2025选取薛家洼乡')).toEqual([]);
     expect(statedYears('2025选取薛家洼乡', { lineStart: true })).toEqual([2025]);
     expect(statedYears('电话2025123')).toEqual([]);
+    expect(statedYears('从2025到2035全省要提高多少', { twoDigit: true })).toEqual([2025, 2035]);
+    expect(statedYears('从2025到2035全省要提高多少')).toEqual([]);
   });
 });

@@ -23,11 +23,13 @@ export function statedYears(text: string, options: Partial<YearOptions> = {}): n
   const o = { ...defaultYearOptions, ...options };
   const digits = o.twoDigit ? `${FOUR}|\\d{2}` : FOUR;
   const parts = [`(?<!\\d)(${digits})(?=${LIST_TAIL})`];
+  // A question's range may leave 年 out altogether (从2025到2035): both ends are years.
+  if (o.twoDigit) parts.push(`(?<!\\d)(${FOUR})(?=\\s*[到至—-]\\s*${FOUR}(?!\\d))`, `(?<=[到至—-]\\s*)(${FOUR})(?!\\d)`);
   if (o.lineStart) parts.push(`^(${FOUR})(?=\\p{Script=Han})`);
   const re = new RegExp(parts.join('|'), 'gmu');
   const out: number[] = [];
   for (const m of text.matchAll(re)) {
-    const raw = m[1] ?? m[2];
+    const raw = m.slice(1).find((x) => x !== undefined)!;
     const y = raw.length === 2 ? 2000 + Number(raw) : Number(raw);
     if (!out.includes(y)) out.push(y);
   }

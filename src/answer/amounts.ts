@@ -111,7 +111,13 @@ export async function draftArithmetic(
   // Both operands read from the same place of the same clause: one figure was found for two.
   const [ca, cb] = found.map((f) => f.draft.citations[0]);
   if (ca && cb && ca.source === cb.source && ca.start === cb.start && found[0].draft.answer === found[1].draft.answer)
-    return { answer: null, citations: [], confidence: 0, reason: `The documents state one figure for both ${found[0].label} and ${found[1].label}.`, docIds: [] };
+    return {
+      answer: null,
+      citations: [],
+      confidence: 0,
+      reason: `The documents state one figure for both ${found[0].label} and ${found[1].label}.`,
+      docIds: [],
+    };
   const [fa, fb] = found.map((f) => ({ label: f.label, figure: readFigure(f.draft.answer ?? '') }));
   if (!fa.figure || !fb.figure) return { answer: null, citations: [], confidence: 0, reason: 'An operand was found without a figure.', docIds: [] };
   const text = formatDifference({ label: fa.label, figure: fa.figure }, { label: fb.label, figure: fb.figure });

@@ -18,7 +18,8 @@ export type GapShape =
   | { kind: 'person' }
   | { kind: 'contact' }
   | { kind: 'noun'; head: string; count: number | null }
-  | { kind: 'modifier'; head: string };
+  | { kind: 'modifier'; head: string }
+  | { kind: 'purpose' };
 
 /** Colloquial heads and the head documents write (林子 → 林). */
 const HEAD_FORMS: Record<string, string> = { 林子: '林', 河流: '河', 山头: '山', 乡镇: '乡' };
@@ -39,6 +40,13 @@ export function gapShape(question: string): GapShape | null {
   if (/多少钱|多少万元|多少亿元|多少元|投资多少|资金多少|几万块|多少.{0,8}(?:资金|经费|投资|钱|补助|奖金|罚款)|(?:罚款|补偿费|奖励).{0,6}(?:标准|多少)/.test(q))
     return { kind: 'money' };
   if (/(?:多久|多长时间|每隔多久|隔多长时间).{0,6}一次|频次|频率|几天一次/.test(q)) return { kind: 'interval' };
+  if (
+    PURPOSE_QUESTION.test(q) ||
+    getJieba()
+      .cut(q, true)
+      .some((w) => PURPOSE_WORDS.has(w))
+  )
+    return { kind: 'purpose' };
   const duration = /分几(年|期|批|步|个阶段)|用几(年)|几(年)(?:内|完成|干完|实施)/.exec(q);
   if (duration) return { kind: 'duration', unit: duration[1] ?? duration[2] ?? duration[3] };
   return nounShape(q);
@@ -74,8 +82,15 @@ function nounShape(q: string): GapShape | null {
   return null;
 }
 
+/** Questions that ask what something is for (为啥要建…, 目的是什么, 是为了什么). */
+const PURPOSE_QUESTION = /为什么|为啥|为何|干嘛要|是为了|为了什么|图什么|意图/;
+/** Words (as the tokenizer cuts them: 项目|的 is no 目的) that ask for a purpose. */
+const PURPOSE_WORDS = new Set(['目的', '用意', '初衷']);
+/** A clause that states a purpose: 为了避免…, 为突出…, 旨在…, 以便…. */
+const PURPOSE_CLAUSE = /(?:^|[，,；;。])\s*(为了|为|旨在|以便|以期|目的是)([^，,；;。]{4,40})/g;
+
 /** Heads whose answer is the quote or modifier the document puts before them (“谁破坏、谁治理”的原则, 厅际协调机制). */
-const MODIFIER_HEADS = /(?:标准|原则|理念|机制|方针|模式|制度|体系|格局|战略|思路|方式)$/;
+const MODIFIER_HEADS = /(?:标准|原则|理念|机制|方针|模式|制度|体系|格局|战略|思路|方式|难题|短板|瓶颈)$/;
 
 /** Specific periods (每季度, 按月, 每年, 半年) — not 定期, 适时, 及时, which name no period. */
 const INTERVAL = /每(?:周|旬|月|季度?|半年|年|天|日)|按(?:周|旬|月|季度?|半年|年)|(?:一|两|二|三|半)(?:周|个月|月|季度|年)一次|季度|半年|月度|年度/;
@@ -110,6 +125,8 @@ export function fitsShape(text: string, shape: GapShape): boolean {
       return nounSpans(t, shape).length >= (shape.count ?? 1);
     case 'modifier':
       return modifierSpans(t, shape.head).length > 0;
+    case 'purpose':
+      return purposeSpans(t).length > 0;
   }
 }
 
@@ -176,7 +193,7 @@ export function nounSpans(sentence: string, shape: Extract<GapShape, { kind: 'no
 const NOT_MODIFIER = /^(?:建立|完善|健全|形成|实行|推行|落实|按照|依据|坚持|创新|加强|的|和|与|及|等|各项|相关|有关|工作|一|这|该)$/;
 
 /** Verbs that introduce what a head is (按照…的原则, 建成…的约束机制). */
-const MODIFIER_VERB = /(?:按照|依照|依据|遵循|坚持|实行|推行|建立|建成|形成|构建|树立|落实)/g;
+const MODIFIER_VERB = /(?:按照|依照|依据|遵循|坚持|实行|推行|建立|建成|形成|构建|树立|落实|破解|解决|补齐|突破)/g;
 
 /**
  * What a document puts before a head, with the head: a quote (“谁破坏、谁治理”的原则), the phrase a
@@ -219,11 +236,20 @@ export function modifierSpans(sentence: string, head: string, base = 0): ShapeSp
   return out;
 }
 
+/** The purposes a sentence states (为了避免…单打独斗…; 为突出…科学性), the marker dropped. */
+export function purposeSpans(sentence: string, base = 0): ShapeSpan[] {
+  return [...sentence.matchAll(PURPOSE_CLAUSE)].map((m) => {
+    const start = m.index! + m[0].length - m[2].length;
+    return { text: m[2], start: base + start, end: base + start + m[2].length };
+  });
+}
+
 /** Spans of a sentence that have the shape, nearest the question's words first. */
 export function shapeSpans(sentence: string, shape: GapShape, base: number, anchor: (at: number) => number): ShapeSpan[] {
   let spans: ShapeSpan[] = [];
   if (shape.kind === 'noun') spans = nounSpans(sentence, shape, base);
   else if (shape.kind === 'modifier') spans = modifierSpans(sentence, shape.head, base);
+  else if (shape.kind === 'purpose') spans = purposeSpans(sentence, base);
   else if (shape.kind === 'duration') {
     // 分3年实施: the number with the verb phrase around it, up to the next comma.
     const re = new RegExp(`(?:分|用|在)?(?<!\\d)(?:\\d{1,2}|[一二三四五六七八九十两])\\s*(?:个)?${shape.unit}(?:内|时间)?[^,，。；;、]{0,4}`, 'g');

@@ -86,10 +86,10 @@ export const RECIPIENT_CUES =
  */
 export const QUESTION_KIND_CUES: readonly [AskedKind, RegExp][] = [
   ['definition', /是指|指的是|具体指|指(?:哪|什么|啥)|什么是|含义|什么意思|如何界定|定义|范围是什么|包括哪些(?:区域|范围|山体)/],
+  // 哪些时间节点, 放在哪些区域: a list of them, not a time or a place.
+  ['list', /哪些|哪几[个项条类种档道大]/],
   ['where', /设在|在哪|哪里|何处|办公地点|位于|放在哪/],
   ['frequency', /多久|多长时间(?:一次|搞一次|开一次|评估一次|报一次)|频次|频率|几次|每隔|周期|多少次|隔多长/],
-  // 哪些时间节点 asks a list of them, not a time.
-  ['list', /哪些|哪几[个项条类种档道大]/],
   ['when', /什么时候|何时|啥时候|哪天|截止|期限|时限|几月|几号|日期|时间节点|哪一年|哪年|多久内|前完成|之前|什么时间|时间段/],
   // 禁止哪些行为 asks the rules that forbid, each with its clause.
   ['allowed', /(?:禁止|严禁|不得|不准|不允许|不能)\p{Script=Han}{0,2}(?:哪些|什么)/u],

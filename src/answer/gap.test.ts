@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { fitsShape, gapShape, modifierSpans, purposeSpans } from './gap.js';
+
+describe('answer shapes', () => {
+  it('reads a purpose question by its words, not by characters inside other words', () => {
+    expect(gapShape('为啥要建项目协商制度？')).toEqual({ kind: 'purpose' });
+    expect(gapShape('这项工作的目的是什么？')).toEqual({ kind: 'purpose' });
+    expect(gapShape('生产建设项目的水保监管归哪个部门？')).toBeNull();
+  });
+
+  it('finds the purpose a sentence states, without its marker', () => {
+    const s = '为了避免修复工作单打独斗、内容重复，建立项目协商制度。';
+    expect(purposeSpans(s).map((x) => x.text)).toEqual(['避免修复工作单打独斗、内容重复']);
+    expect(fitsShape('建立项目协商制度。', { kind: 'purpose' })).toBe(false);
+  });
+
+  it('reads the problem a measure solves as what its verb introduces', () => {
+    expect(gapShape('主要想破解什么难题？')).toEqual({ kind: 'modifier', head: '难题' });
+    expect(modifierSpans('着力破解一体化保护和修复治理资金不足的难题', '难题').map((x) => x.text)).toEqual(['一体化保护和修复治理资金不足的难题']);
+  });
+});

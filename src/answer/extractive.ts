@@ -234,7 +234,11 @@ export function answerFromEvidence(
   const extreme = askedExtreme(u.query);
   const chosen =
     (extreme ? usable.find((c) => c.row) : undefined) ??
-    (kind ? usable.find((c) => c.slots.length && c.score >= usable[0].score - 0.3) : undefined) ??
+    // A candidate holding the asked-for fact wins over a closer one without it, unless its own words say much less of the question.
+    // A definition is found by its pattern (所称…是指), whatever else the clause repeats.
+    (kind
+      ? usable.find((c) => c.slots.length && c.score >= usable[0].score - 0.3 && (u.kind === 'definition' || c.coverage >= usable[0].coverage / 2))
+      : undefined) ??
     usable[0];
   if (!chosen) return abstain(blocker(top)!, [top.evidence.doc.id]);
   const docIds = [chosen.evidence.doc.id];

@@ -29,7 +29,7 @@ const HEAD_FORMS: Record<string, string> = { 林子: '林', 河流: '河', 山�
  * forest, a level of government): 哪个乡 → 薛家洼乡, 哪个流域 → 汾河流域, 哪一级 → 乡级. Other heads
  * (什么原则, 哪些方面) are answered by what stands before the head, which the classes handle.
  */
-const NAME_HEADS = /^(?:乡|镇|村|县|区|市|省|街道|社区|河|江|湖|库|水库|渠|山|岭|沟|峪|流域|林|草|园|公园|湿地|级)$/;
+const NAME_HEADS = /^(?:乡|镇|村|县|区|市|省|街道|社区|河|江|湖|库|水库|渠|山|岭|沟|峪|流域|林|草|园|公园|湿地|级|费|税|金|基金)$/;
 
 /** Reads the gap's shape from a question; null when it asks for something a class answers as is. */
 export function gapShape(question: string): GapShape | null {
@@ -177,6 +177,9 @@ export function nounSpans(sentence: string, shape: Extract<GapShape, { kind: 'no
       const nameLike = /^(?:n|nr|ns|nz|ng|x)$/.test(prev.tag) || w.word === shape.head;
       if (/^\p{Script=Han}+$/u.test(prev.word) && nameLike && !NOT_NAME_START.test(prev.word)) start = prev.start;
     }
+    // A short word ending in the head takes the noun before it too (水土保持|补偿费).
+    if (start === w.start && w.word.length <= 3 && i > 0 && /^(?:n|nz|nr|l)$/.test(spans[i - 1].tag) && spans[i - 1].word.length <= 4 && !NOT_NAME_START.test(spans[i - 1].word))
+      start = spans[i - 1].start;
     let text = sentence.slice(start, w.end);
     while (text.length > 1 && NOT_NAME_START.test(text) && text.length > shape.head.length) {
       text = text.slice(1);

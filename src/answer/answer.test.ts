@@ -117,6 +117,15 @@ describe('follow-ups in a session', () => {
     expect(session.context.docIds).toEqual(['002_b09ca083261ba923.txt']);
   });
 
+  it('leaves out what it just answered when asked 还有哪些', async () => {
+    const session = newSession('test-session-more');
+    const first = await ask('省里的水土保持厅际协调机制由谁牵头组织？', { session });
+    expect(first.answer).toContain('水行政主管部门');
+    const more = await ask('还有哪些部门按职责分工一起配合？', { session });
+    expect(more.answer).toContain('发展改革');
+    expect(more.answer).not.toContain('水行政主管部门');
+  });
+
   it('answers "报给谁？" about the deadline asked before', async () => {
     const session = newSession('test-session-2');
     await ask('翼城县各部门的生态保护修复项目进展情况什么时候报备？', { session });

@@ -158,7 +158,8 @@ export async function draftComparison(
   const diff = answered.length === 2 ? diffParallel(facts[0], facts[1], askedHead(question)) : null;
   const sentences = facts.every((f) => !/[；;]/.test(f) && f.replace(/[^\p{Script=Han}\d]/gu, '').length >= MIN_SENTENCE_CHARS);
   // 都…什么 asks what they share: a difference is not read out in place of the facts.
-  if (diff && sentences && (diff.a.length || diff.b.length) && !/都/.test(question)) facts = [diff.a, diff.b].map((spans) => spans.map((x) => x.text).join('、') || '（未写此项）');
+  if (diff && sentences && (diff.a.length || diff.b.length) && !/都/.test(question))
+    facts = [diff.a, diff.b].map((spans) => spans.map((x) => x.text).join('、') || '（未写此项）');
   const same =
     answered.length === parts.length && (facts.every((f) => norm(f) === norm(facts[0])) || (!!diff && sentences && !diff.a.length && !diff.b.length));
   const body = same ? `都是${facts[0]}` : answered.map((x, i) => `${x.scope.label}：${facts[i]}`).join('；');

@@ -183,7 +183,7 @@ export function answerFromEvidence(
     topic: u.topic,
     year: u.year,
     unit,
-    excluded: excludedNames(u.query),
+    excluded: [...new Set([...excludedNames(u.query), ...u.excluded])],
     roleGap,
     listAsk: u.kind === 'list' ? readListAsk(u.asked) : null,
   });

@@ -178,7 +178,14 @@ export function nounSpans(sentence: string, shape: Extract<GapShape, { kind: 'no
       if (/^\p{Script=Han}+$/u.test(prev.word) && nameLike && !NOT_NAME_START.test(prev.word)) start = prev.start;
     }
     // A short word ending in the head takes the noun before it too (水土保持|补偿费).
-    if (start === w.start && w.word.length <= 3 && i > 0 && /^(?:n|nz|nr|l)$/.test(spans[i - 1].tag) && spans[i - 1].word.length <= 4 && !NOT_NAME_START.test(spans[i - 1].word))
+    if (
+      start === w.start &&
+      w.word.length <= 3 &&
+      i > 0 &&
+      /^(?:n|nz|nr|l)$/.test(spans[i - 1].tag) &&
+      spans[i - 1].word.length <= 4 &&
+      !NOT_NAME_START.test(spans[i - 1].word)
+    )
       start = spans[i - 1].start;
     let text = sentence.slice(start, w.end);
     while (text.length > 1 && NOT_NAME_START.test(text) && text.length > shape.head.length) {

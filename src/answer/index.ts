@@ -237,5 +237,6 @@ export function recordTurn(session: ChatSession, question: string, answer: Answe
     // The complete question asked: a follow-up's rewriting, or what it inherited, or the question itself.
     lastQuestion: u.rewritten ?? (u.followUp ? u.query : question),
     previousQuestion: session.context.lastQuestion,
+    lastAnswer: answer.answer,
   };
 }

@@ -83,5 +83,12 @@ export interface ChatSession {
    * Carried context for follow-ups: the documents and topic of the last answered question, the
    * complete question it stood for, and the one before it ("这两个目标相差多少" needs both).
    */
-  context: { docIds: string[]; topic: string; kind: QuestionKind | null; lastQuestion: string | null; previousQuestion?: string | null };
+  context: {
+    docIds: string[];
+    topic: string;
+    kind: QuestionKind | null;
+    lastQuestion: string | null;
+    previousQuestion?: string | null;
+    lastAnswer?: string | null;
+  };
 }

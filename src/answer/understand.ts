@@ -10,6 +10,7 @@ import { expandQuestion } from './expand.js';
 import { rewriteFollowUp } from './followup.js';
 import { PROVINCE_SCOPE, QUESTION_KIND_CUES, QUESTION_WORDS, RECIPIENT_CUES } from '../zh/question-cues.js';
 import { buildGazetteer, resolveScope } from './scope.js';
+import { excludedNames } from './slot-rank.js';
 import type { ChatSession, QuestionKind } from './types.js';
 
 export interface Understanding {
@@ -36,9 +37,22 @@ export interface Understanding {
   wantsRecipient: boolean;
   /** County/city/province names the question uses that no indexed document covers or mentions. */
   unknownPlaces: string[];
+  /** Names the answer must leave out: 除…外, or what the last answer gave when the question asks 还有谁. */
+  excluded: string[];
 }
 
 const RECIPIENT = RECIPIENT_CUES;
+
+/** A follow-up asking for more than was just answered (还有哪些部门, 另外还有谁, 其他还有). */
+const ASKS_FOR_MORE = /^(?:那|那么)?(?:还有|另外|其他|其余|除此之外|此外)/;
+
+/** The names of an answer (区发改局、区林业局 → each), for a follow-up to leave out. */
+function namesOf(answer: string): string[] {
+  return answer
+    .split(/[、，,；;和及]/)
+    .map((x) => x.replace(/^.*[：:]/, '').trim())
+    .filter((x) => x.length >= 2 && x.length <= 16);
+}
 const KIND_RULES = QUESTION_KIND_CUES;
 
 /** Classifies what the question asks for. */
@@ -113,5 +127,6 @@ export function understandQuestion(question: string, docs: ParsedDocument[], con
     rewritten: null,
     wantsRecipient: RECIPIENT.test(q),
     unknownPlaces: unknown,
+    excluded: [...excludedNames(q), ...(followUp && ASKS_FOR_MORE.test(q) ? namesOf(context?.lastAnswer ?? '') : [])],
   };
 }

@@ -16,6 +16,7 @@ export const chatSessionSchema = named(
       kind: questionKind.nullable(),
       lastQuestion: z.string().nullable(),
       previousQuestion: z.string().nullable().optional(),
+      lastAnswer: z.string().nullable().optional(),
     }),
   }),
 );

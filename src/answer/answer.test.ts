@@ -72,6 +72,13 @@ describe('extractive answers', () => {
     expectVerified(a);
   });
 
+  it('finds the 文号 of a document cited without one among the indexed documents, citing both', async () => {
+    const a = await ask('宁武方案照着执行的那个省级水保实施方案，是哪号文？');
+    expect(a.answer).toBe('晋政办发〔2023〕36号');
+    expect(a.citations.map((c) => c.source).sort()).toEqual(['002_b09ca083261ba923.txt', '004_01ad0f74c71dd3d5.txt']);
+    expectVerified(a);
+  });
+
   it('answers a comparison place by place', async () => {
     const a = await ask('“十四五”期间高标准淤地坝建设数量，宁武县和全省分别是多少？');
     expect(a.answer).toContain('5座以上');

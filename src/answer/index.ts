@@ -67,7 +67,7 @@ async function draftFor(index: Corpus, u: Understanding, question: string, docId
   if (asks.length) {
     // The documents named (or inherited from the chat); otherwise the one the question's words retrieve best.
     const ids = docIds.length ? docIds : [(await retrieveEvidence(index, u, docIds, { k: 1, searchMode, clock }))[0]?.doc.id].filter((x): x is string => !!x);
-    const parts = ids.slice(0, 3).map((id) => ({ doc: index.docs.get(id)!, draft: answerFromRecord(index.docs.get(id)!, question, asks) }));
+    const parts = ids.slice(0, 3).map((id) => ({ doc: index.docs.get(id)!, draft: answerFromRecord(index.docs.get(id)!, question, asks, index.docs) }));
     const answered = parts.filter((p) => p.draft.answer !== null);
     // 抄送/主送 also name a step of a procedure inside the plan (同时抄送区发改局…): asked there when the record lacks it.
     const inBody = asks.every((a) => a === 'copyTo' || a === 'recipients');

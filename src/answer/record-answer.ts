@@ -140,7 +140,9 @@ function pickCited(doc: ParsedDocument, question: string, basisOnly: boolean): C
         (!!c.title && b.value.includes(c.title.replace(/\s+/g, ''))) ||
         (!!c.docNumber && b.value.includes(c.docNumber.raw)),
     );
-  const pool = doc.meta.citations.filter((c) => !basisOnly || isBasis(c));
+  // A question about the basis prefers the documents the record lists as such, but one that names
+  // another citation better (督导考核…依据省自然资源厅办公室哪个文件) gets that one.
+  const pool = doc.meta.citations;
   if (!pool.length) return [];
   const text = doc.clean.text;
   // A citation is described by its title and the words around it (中共中央办公厅、国务院办公厅《…》; 督导考核…依据《…》).
@@ -151,23 +153,41 @@ function pickCited(doc: ParsedDocument, question: string, basisOnly: boolean): C
   const scores = described.map((d, i) => {
     const level = citedLevel(pool[i], d);
     if (level && excluded.includes(level)) return -1;
-    return overlap(q, d, grams) + (level && wanted.includes(level) ? 2 : 0) + (isBasis(pool[i]) ? 0.5 : 0);
+    return overlap(q, d, grams) + (level && wanted.includes(level) ? 2 : 0) + (isBasis(pool[i]) ? (basisOnly ? 1.5 : 0.5) : 0);
   });
   const best = Math.max(...scores);
   const plural = /哪些|哪几|哪两|哪三|几个/.test(question);
-  if (plural || best < 1) return pool.filter((c, i) => scores[i] >= 0 && (!plural || !basisSpans.length || isBasis(c)));
+  if (plural || best < 1) return pool.filter((c, i) => scores[i] >= 0 && (!(plural || basisOnly) || !basisSpans.length || isBasis(c)));
   return pool.filter((_, i) => scores[i] >= best - 0.5);
 }
 
+/** The indexed document (other than `doc`) whose title is the citation's title, if any. */
+function indexedByTitle(c: CitedDocument, doc: ParsedDocument, library?: ReadonlyMap<string, ParsedDocument>): ParsedDocument | null {
+  if (!library || !c.title) return null;
+  const want = squashTitle(c.title);
+  for (const d of library.values()) if (d.id !== doc.id && d.meta.title && squashTitle(d.meta.title) === want) return d;
+  return null;
+}
+
+const squashTitle = (t: string) => t.replace(/[\s《》“”"]/g, '');
+
 /** Answers one ask about `doc` from its record. */
-function answerAsk(doc: ParsedDocument, ask: RecordAsk, question: string): RecordDraft {
+function answerAsk(doc: ParsedDocument, ask: RecordAsk, question: string, library?: ReadonlyMap<string, ParsedDocument>): RecordDraft {
   const absent = (what: string): RecordDraft => ({ answer: null, citations: [], reason: `The document does not state its ${what}.` });
   const aboutCited = ask === 'cited' || (CITED.test(question) && (ask === 'docNumber' || ask === 'basis' || ask === 'title' || ask === 'issuer'));
   if (aboutCited) {
     const cited = pickCited(doc, question, ask !== 'cited' && (ask === 'basis' || /依据|根据|按照|落实|贯彻/.test(question)));
     if (!cited.length) return absent('cited documents');
     const wantsNumber = ask === 'docNumber' || (ask === 'cited' && /文号|字号/.test(question));
-    return { answer: namesOf(cited, wantsNumber), citations: cited.map((c) => cite(doc, c)) };
+    // A citation that gives no 文号 (按照《…实施方案》) is looked up among the indexed documents by its title.
+    const indexed = wantsNumber ? cited.map((c) => (c.docNumber ? null : indexedByTitle(c, doc, library))) : [];
+    const known = cited.map((c, i) => (indexed[i]?.meta.docNumber ? { ...c, docNumber: indexed[i]!.meta.docNumber! } : c));
+    const more = indexed.flatMap((d) => {
+      const n = d?.meta.docNumber;
+      const at = n ? d!.clean.text.indexOf(n.raw) : -1;
+      return d && n && at >= 0 ? [cite(d, { start: at, end: at + n.raw.length })] : [];
+    });
+    return { answer: namesOf(known, wantsNumber), citations: [...cited.map((c) => cite(doc, c)), ...more] };
   }
   if (ask === 'docNumber') {
     const n = doc.meta.docNumber;
@@ -218,8 +238,8 @@ function answerAsk(doc: ParsedDocument, ask: RecordAsk, question: string): Recor
 }
 
 /** Answers the record asks of a question about `doc`; the parts joined when several are asked. */
-export function answerFromRecord(doc: ParsedDocument, question: string, asks: RecordAsk[]): RecordDraft {
-  const drafts = asks.map((a) => ({ ask: a, draft: answerAsk(doc, a, question) }));
+export function answerFromRecord(doc: ParsedDocument, question: string, asks: RecordAsk[], library?: ReadonlyMap<string, ParsedDocument>): RecordDraft {
+  const drafts = asks.map((a) => ({ ask: a, draft: answerAsk(doc, a, question, library) }));
   const missing = drafts.find((d) => d.draft.answer === null);
   if (missing) return missing.draft;
   if (drafts.length === 1) return drafts[0].draft;

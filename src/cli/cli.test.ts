@@ -96,6 +96,12 @@ describe('errors a user can fix', () => {
     }
   }, 60_000);
 
+  it('eval --align --children naming no folder is a usage error (exit 2)', () => {
+    const r = cli(['eval', '--align', '--children', join(root, 'no-such-children'), '--json']);
+    expect(r.code).toBe(2);
+    expect(oneJson(r.stdout).error.code).toBe('USAGE');
+  }, 60_000);
+
   it('ingest may create an index in a new folder', () => {
     const fresh = join(root, 'fresh-index');
     const r = cli(['ingest', join(root, 'corpus'), '--json', '--index', fresh]);

@@ -1,6 +1,6 @@
 /** `policy eval`: answer accuracy and retrieval quality on a gold set; `--align` scores alignment. */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkGoldEvidence, readGold } from '../../evals/qa/gold.js';
 import { resultsForJson, runQaEval, type AskFn, type QaRun } from '../../evals/qa/run.js';
@@ -11,7 +11,7 @@ import type { SearchMode } from '../../retrieval/types.js';
 import { createWorkspace } from '../../workspace/workspace.js';
 import { REQUESTED_MODES } from '../../answer/types.js';
 import { choiceFlag, configFromFlags, defineCommand } from '../command.js';
-import { printJson } from '../output.js';
+import { printJson, UsageError } from '../output.js';
 
 /** The project's gold: the test split (written blind, never tuned on) and the dev split. */
 export const DEFAULT_QA_GOLD = ['evals/qa/test.jsonl', 'evals/qa/dev.jsonl'];
@@ -28,8 +28,10 @@ function gitCommit(): string | null {
 
 export const evalCommand = defineCommand({
   summary: 'Evaluate answers (default: the test and dev splits of evals/qa/) per question class, or, with --align, alignment',
-  usage: 'policy eval [--qa FILE]... [--mode extractive|llm|auto] [--no-ablations] [--align] [--save] [--json]',
+  usage: 'policy eval [--qa FILE]... [--mode extractive|llm|auto] [--no-ablations] [--align [--children DIR]] [--save] [--json]',
   options: {
+    // A folder of the user's own hand-written children (child-*.txt) with their gold (gold-*.json beside them).
+    children: { type: 'string' },
     qa: { type: 'string', multiple: true },
     mode: { type: 'string' },
     'no-ablations': { type: 'boolean' },
@@ -44,7 +46,8 @@ export const evalCommand = defineCommand({
     const embedder = ws.status().embedder?.id ?? null;
 
     if (values.align) {
-      const report = await runAlignmentEval({ workspace: ws });
+      if (values.children && !existsSync(values.children)) throw new UsageError(`--children: no folder ${values.children}`);
+      const report = await runAlignmentEval({ workspace: ws, ...(values.children ? { childrenDir: values.children } : {}) });
       if (ctx.json) printJson({ embedder, commit, ...report });
       else ctx.say(formatAlignEvalTable(report));
       return;

@@ -5,6 +5,7 @@
  * never uses is a sign the documents do not say.
  */
 import type { TermStats } from '../retrieval/types.js';
+import { equivalentForms } from '../zh/question-cues.js';
 import { getJieba, tokenizeWords } from '../zh/tokenize.js';
 
 /** Words a question uses to ask, not to say what it is about. */
@@ -55,9 +56,25 @@ export function keyTerms(topic: string, stats: TermStats): KeyTerm[] {
   return out;
 }
 
+const FORMS = new Map<string, (string | RegExp)[]>();
+
+/** The other forms of a term, as substrings or (one-character verbs before an organisation) patterns; computed once per term. */
+function formsOf(term: string): (string | RegExp)[] {
+  let forms = FORMS.get(term);
+  if (!forms) {
+    forms = equivalentForms(term)
+      .filter((f) => f.word !== term)
+      .map((f) => (f.beforeOrganisation ? new RegExp(`${f.word}(?=[省市县区乡镇各])`) : f.word));
+    FORMS.set(term, forms);
+  }
+  return forms;
+}
+
 /** Does `text` contain `term`, or (for long words) all its character bigrams in order-free form? */
 export function mentions(text: string, term: string): boolean {
   if (text.includes(term)) return true;
+  // The same verb or period in the plan's own word (报送 → 报县…; 每月 → 本月).
+  for (const f of formsOf(term)) if (typeof f === 'string' ? text.includes(f) : f.test(text)) return true;
   if (term.length < 4) return false;
   // 生态保护修复 vs 生态保护和修复: a long term counts when most of its bigrams are there.
   let hit = 0;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mentions } from './coverage.js';
 import { fitsShape, gapShape, modifierSpans, purposeSpans } from './gap.js';
 
 describe('answer shapes', () => {
@@ -17,5 +18,13 @@ describe('answer shapes', () => {
   it('reads the problem a measure solves as what its verb introduces', () => {
     expect(gapShape('主要想破解什么难题？')).toEqual({ kind: 'modifier', head: '难题' });
     expect(modifierSpans('着力破解一体化保护和修复治理资金不足的难题', '难题').map((x) => x.text)).toEqual(['一体化保护和修复治理资金不足的难题']);
+  });
+});
+
+describe('mentions', () => {
+  it("counts a verb or period written the plan's own way", () => {
+    expect(mentions('各相关部门要定期将本月工作开展情况报县自然资源局', '报送')).toBe(true);
+    expect(mentions('各相关部门要定期将本月工作开展情况报县自然资源局', '每月')).toBe(true);
+    expect(mentions('编制年度报表', '报送')).toBe(false);
   });
 });

@@ -203,3 +203,26 @@ export const LIST_HEAD_EQUIVALENTS: readonly (readonly [string, readonly string[
   ['等级', ['档', '档次']],
   ['行为', ['活动']],
 ];
+
+/**
+ * Period words that name the same period (每月 in a question, 本月 or 按月 in the plan): a
+ * question's period is covered by any of them.
+ */
+export const PERIOD_EQUIVALENTS: readonly (readonly string[])[] = [
+  ['每月', '本月', '按月', '月度', '每个月'],
+  ['每季度', '本季度', '按季度', '季度', '每个季度'],
+  ['每年', '本年度', '按年', '年度', '每一年'],
+  ['每周', '本周', '按周'],
+];
+
+/**
+ * The forms a question's word may take in a plan: itself, the verbs of its group in
+ * {@link VERB_EQUIVALENTS} and the period words of its group. A one-character verb (报, 交) counts
+ * only where an organisation follows it (报县自然资源局), else it is part of another word.
+ */
+export function equivalentForms(term: string): { word: string; beforeOrganisation: boolean }[] {
+  const out = new Map<string, boolean>([[term, false]]);
+  for (const group of [...VERB_EQUIVALENTS, ...PERIOD_EQUIVALENTS])
+    if (group.includes(term)) for (const w of group) if (!out.has(w)) out.set(w, w.length === 1);
+  return [...out].map(([word, beforeOrganisation]) => ({ word, beforeOrganisation }));
+}

@@ -9,11 +9,14 @@
  * a child process so its peak RSS is its own.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readDocument } from '../src/ingest/decode.js';
 import { parseDocument } from '../src/ingest/parse.js';
+import type { RawDocument } from '../src/ingest/types.js';
 import { PARENT_ID, fixturePath, readCorpusText } from '../src/testing/corpus.js';
 import { characterErrorRate } from '../src/testing/fixtures/cer.js';
 import { policyHtml, printHtmlToPdf } from '../src/testing/fixtures/chromium.js';
@@ -49,6 +52,21 @@ async function timed(read: () => Promise<unknown>, times = 3): Promise<number> {
   return (performance.now() - t0) / 1000 / times;
 }
 
+/** A row for a format that could not be measured (its system tool is missing: `note` says which). */
+const missingRow = (format: string, note: string): Row => ({ format, pages: null, cer: null, pagesPerSecond: null, seconds: null, peakRssMb: null, note });
+
+/**
+ * A row for a paged format: `read` once for the text, which `measure` scores (character error
+ * rate and a note), then timed over 5 runs.
+ */
+async function pagedRow(format: string, read: () => Promise<RawDocument>, measure: (raw: RawDocument) => { cer: number; note: string }): Promise<Row> {
+  const raw = await read();
+  const { cer, note } = measure(raw);
+  const seconds = await timed(read, 5);
+  const pages = raw.pages!.length;
+  return { format, pages, cer, pagesPerSecond: pages / seconds, seconds, peakRssMb: null, note };
+}
+
 /** A text-layer PDF of `pages` pages: 004's paragraphs repeated, printed by Chromium or typeset by hand. */
 async function bigPdf(pages: number): Promise<{ bytes: Buffer; how: string }> {
   if (!toolProblem('chromium')) {
@@ -81,55 +99,42 @@ async function rssChild(path: string): Promise<void> {
 }
 
 async function textPdfRows(rows: Row[]): Promise<void> {
-  if (toolProblem('chromium')) {
-    rows.push({
-      format: 'PDF text layer (Chromium, 004)',
-      pages: null,
-      cer: null,
-      pagesPerSecond: null,
-      seconds: null,
-      peakRssMb: null,
-      note: toolProblem('chromium')!,
-    });
-  } else {
+  const chromiumProblem = toolProblem('chromium');
+  if (chromiumProblem) rows.push(missingRow('PDF text layer (Chromium, 004)', chromiumProblem));
+  else {
     const pdf = await printHtmlToPdf(policyHtml(TEXT));
-    const read = () => readDocument({ name: '004.pdf', bytes: pdf }, LIMITS);
-    const raw = await read();
-    const pdfDoc = parseDocument(raw);
     const txtDoc = parseDocument(await readDocument({ name: PARENT_ID, bytes: Buffer.from(TEXT) }));
-    const subs = pdfDoc.sections.filter((s) => !s.path.startsWith('附件')).flatMap((s) => s.children).length;
-    const same = JSON.stringify(pdfDoc.meta.title) === JSON.stringify(txtDoc.meta.title) && pdfDoc.tables.length === txtDoc.tables.length;
-    const s = await timed(read, 5);
-    rows.push({
-      format: 'PDF text layer (Chromium, 004)',
-      pages: raw.pages!.length,
-      cer: characterErrorRate(txtDoc.clean.text, pdfDoc.clean.text),
-      pagesPerSecond: raw.pages!.length / s,
-      seconds: s,
-      peakRssMb: null,
-      note: `${pdfDoc.sections.filter((x) => x.level === 1 && !x.path.startsWith('附件')).length} chapters, ${subs} clauses, ${pdfDoc.tables.length} table rows${same ? ', same as .txt' : ', DIFFERS from .txt'}`,
-    });
+    const row = await pagedRow(
+      'PDF text layer (Chromium, 004)',
+      () => readDocument({ name: '004.pdf', bytes: pdf }, LIMITS),
+      (raw) => {
+        const pdfDoc = parseDocument(raw);
+        const chapters = pdfDoc.sections.filter((x) => x.level === 1 && !x.path.startsWith('附件'));
+        const subs = pdfDoc.sections.filter((s) => !s.path.startsWith('附件')).flatMap((s) => s.children).length;
+        const same = JSON.stringify(pdfDoc.meta.title) === JSON.stringify(txtDoc.meta.title) && pdfDoc.tables.length === txtDoc.tables.length;
+        return {
+          cer: characterErrorRate(txtDoc.clean.text, pdfDoc.clean.text),
+          note: `${chapters.length} chapters, ${subs} clauses, ${pdfDoc.tables.length} table rows${same ? ', same as .txt' : ', DIFFERS from .txt'}`,
+        };
+      },
+    );
+    rows.push(row);
   }
   const paras = PROSE.slice(0, 12);
   const hand = buildPdf(typesetPdfPages(paras, { header: '某县人民政府公报', footer: (n, N) => `第${n}页 共${N}页` }));
-  const read = () => readDocument({ name: 'cjk.pdf', bytes: hand }, LIMITS);
-  const raw = await read();
-  const s = await timed(read, 5);
-  rows.push({
-    format: 'PDF STSong-Light + UniGB-UCS2-H (no embedded font)',
-    pages: raw.pages!.length,
-    cer: characterErrorRate(paras.join('\n'), raw.text),
-    pagesPerSecond: raw.pages!.length / s,
-    seconds: s,
-    peakRssMb: null,
-    note: 'header/footer dropped',
-  });
+  rows.push(
+    await pagedRow(
+      'PDF STSong-Light + UniGB-UCS2-H (no embedded font)',
+      () => readDocument({ name: 'cjk.pdf', bytes: hand }, LIMITS),
+      (raw) => ({ cer: characterErrorRate(paras.join('\n'), raw.text), note: 'header/footer dropped' }),
+    ),
+  );
 }
 
 async function bigPdfRow(rows: Row[], pages: number): Promise<void> {
   const { bytes, how } = await bigPdf(pages);
-  const path = `${process.env.TMPDIR ?? '/tmp'}/bench-formats-big.pdf`;
-  (await import('node:fs')).writeFileSync(path, bytes);
+  const path = join(tmpdir(), 'bench-formats-big.pdf');
+  writeFileSync(path, bytes);
   const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--rss-child', path], { encoding: 'utf8', maxBuffer: 1 << 20 });
   const out = JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as {
     pages: number;
@@ -152,7 +157,7 @@ async function bigPdfRow(rows: Row[], pages: number): Promise<void> {
 async function scanRows(rows: Row[], pages: number): Promise<void> {
   const problem = toolProblem('tesseract');
   if (problem) {
-    rows.push({ format: 'Scanned PDF, 300 dpi (OCR)', pages: null, cer: null, pagesPerSecond: null, seconds: null, peakRssMb: null, note: problem });
+    rows.push(missingRow('Scanned PDF, 300 dpi (OCR)', problem));
     return;
   }
   const scans = Array.from({ length: pages }, (_, i) =>
@@ -194,18 +199,13 @@ async function scanRows(rows: Row[], pages: number): Promise<void> {
 async function otherRows(rows: Row[]): Promise<void> {
   const paras = PROSE.slice(0, 20);
   const ofd = buildOfd(paras, { perGlyph: true });
-  const readOfd = () => readDocument({ name: 'a.ofd', bytes: ofd }, LIMITS);
-  const raw = await readOfd();
-  const s = await timed(readOfd, 5);
-  rows.push({
-    format: 'OFD, one TextObject per glyph',
-    pages: raw.pages!.length,
-    cer: characterErrorRate(paras.join('\n'), raw.text),
-    pagesPerSecond: raw.pages!.length / s,
-    seconds: s,
-    peakRssMb: null,
-    note: '',
-  });
+  rows.push(
+    await pagedRow(
+      'OFD, one TextObject per glyph',
+      () => readDocument({ name: 'a.ofd', bytes: ofd }, LIMITS),
+      (raw) => ({ cer: characterErrorRate(paras.join('\n'), raw.text), note: '' }),
+    ),
+  );
   const docLines = DOC_FIXTURE_BLOCKS.flatMap((b) => (typeof b === 'string' ? [b] : b.table.map((r) => r.join('\t')))).join('\n');
   const doc = readFileSync(fixturePath('policy-sample.doc'));
   const readDoc = () => readDocument({ name: 'a.doc', bytes: doc }, LIMITS);
@@ -225,7 +225,7 @@ async function otherRows(rows: Row[]): Promise<void> {
     ['.xls (LibreOffice → .xlsx)', 'a.xls', readFileSync(fixturePath('policy-sample.xls')), XLS_FIXTURE_ROWS.map((r) => r.join('\t')).join('\n')],
   ] as const) {
     if (problem) {
-      rows.push({ format, pages: null, cer: null, pagesPerSecond: null, seconds: null, peakRssMb: null, note: problem });
+      rows.push(missingRow(format, problem));
       continue;
     }
     const t0 = performance.now();
@@ -266,15 +266,14 @@ async function main(): Promise<void> {
   await bigPdfRow(rows, Number(values['big-pages'] ?? 300));
   await scanRows(rows, Number(values['scan-pages'] ?? 4));
   await otherRows(rows);
-  if (values.json) console.log(JSON.stringify({ machine: { cpus: (await import('node:os')).availableParallelism(), node: process.version }, rows }, null, 2));
+  if (values.json) console.log(JSON.stringify({ machine: { cpus: availableParallelism(), node: process.version }, rows }, null, 2));
   else {
     printTable(rows);
     // Other work on the machine slows every row: say how busy it was.
     console.log(
-      `\nload average ${(await import('node:os'))
-        .loadavg()
+      `\nload average ${loadavg()
         .map((l) => l.toFixed(1))
-        .join(' ')} on ${(await import('node:os')).availableParallelism()} cores`,
+        .join(' ')} on ${availableParallelism()} cores`,
     );
   }
 }

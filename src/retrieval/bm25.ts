@@ -12,7 +12,7 @@ import { topKOfScores, type Scored } from './top-k.js';
 
 /**
  * Options of {@link Bm25Index}. Defaults chosen on the retrieval dev set
- * (scripts/measure-fusion.ts, docs/retrieval.md): k1 = 0.9 beat the textbook 1.2 by 0.02–0.04
+ * (scripts/tuning/measure-fusion.ts, results in scripts/tuning/README.md): k1 = 0.9 beat the textbook 1.2 by 0.02–0.04
  * MRR on both chunkings; b between 0.3 and 0.75 made at most one question of difference.
  */
 export interface Bm25Options {
@@ -74,7 +74,8 @@ const QUANT = 65535;
  *
  * Each posting stores its precomputed, quantised impact `tf·(k1+1)/(tf+norm)` instead of the raw
  * tf: scoring is then one multiply-add per posting with no per-chunk lookup or division, about
- * 2.5× faster than the textbook loop at 100k chunks (measured in docs/retrieval.md).
+ * 2.5× faster than the textbook loop at 100k chunks (measured when it was written; `npm run bench`
+ * times BM25 search today).
  */
 export class Bm25Index {
   readonly options: Bm25Options;

@@ -3,8 +3,8 @@
  * candidate carries both exact scores (the index computes the missing one), so fusion never
  * has to guess a score for "absent from one list".
  *
- * Three methods are implemented so they can be compared (scripts/measure-fusion.ts); the
- * default is the one the dev set chose (docs/retrieval.md).
+ * Three methods are implemented so they can be compared (scripts/tuning/measure-fusion.ts); the
+ * default is the one the dev set chose (scripts/tuning/README.md).
  */
 
 /** How the two signals become one score. */
@@ -21,7 +21,7 @@ export interface FusionOptions {
   /**
    * Weight of the dense signal in [0,1] for `minmax`/`zscore` (lexical gets 1 − w). Default
    * 0.2, measured with the builtin (TF-IDF) embedder, whose signal mostly repeats BM25's; a
-   * neural embedder adds more and deserves a re-measurement (scripts/measure-fusion.ts).
+   * neural embedder adds more and deserves a re-measurement (scripts/tuning/measure-fusion.ts).
    */
   denseWeight: number;
   /** The `k` of reciprocal-rank fusion `Σ 1/(k + rank)`. Default 60 (Cormack et al.). */

@@ -7,7 +7,7 @@
  * - `lsa`:  projection on the top singular vectors of the corpus TF-IDF matrix (randomized SVD);
  * - `rp`:   seeded Gaussian random projection.
  *
- * The default was chosen by measurement (`scripts/measure-embedders.ts`, docs/embedders.md).
+ * The default was chosen by measurement (`scripts/tuning/measure-embedders.ts`, docs/embedders.md).
  */
 import { createHash } from 'node:crypto';
 import { AppError } from '../../core/errors.js';

@@ -1,16 +1,16 @@
 /**
  * Chooses the builtin embedding method by measurement: dense-only retrieval over the dev set
- * (scripts/embedder-devset.ts) for each candidate, with recall@5, MRR@10, fit time, ingest
+ * (scripts/tuning/embedder-devset.ts) for each candidate, with recall@5, MRR@10, fit time, ingest
  * throughput, per-query embedding time and state size; plus a BM25 reference and each
  * method fused with BM25 (reciprocal rank fusion), since the product searches hybrid.
  *
- *   npx tsx scripts/measure-embedders.ts [--repeat 3]
+ *   npx tsx scripts/tuning/measure-embedders.ts [--repeat 3]
  */
 import { performance } from 'node:perf_hooks';
-import { BuiltinEmbedder, defaultBuiltinOptions, type BuiltinEmbedderOptions } from '../src/retrieval/embeddings/builtin.js';
-import { dot } from '../src/retrieval/embeddings/base.js';
-import { TermWeigher, fitVocabularyFromTerms } from '../src/retrieval/embeddings/tfidf.js';
-import { tokenize } from '../src/zh/tokenize.js';
+import { BuiltinEmbedder, defaultBuiltinOptions, type BuiltinEmbedderOptions } from '../../src/retrieval/embeddings/builtin.js';
+import { dot } from '../../src/retrieval/embeddings/base.js';
+import { TermWeigher, fitVocabularyFromTerms } from '../../src/retrieval/embeddings/tfidf.js';
+import { tokenize } from '../../src/zh/tokenize.js';
 import { DEV_QUESTIONS, loadDevPassages, relevantPassages, type DevPassage } from './embedder-devset.js';
 
 interface Candidate {

@@ -1,5 +1,5 @@
 /**
- * The small dev set behind the builtin embedder's choice (scripts/measure-embedders.ts):
+ * The small dev set behind the builtin embedder's choice (scripts/tuning/measure-embedders.ts):
  * the five corpus files split into paragraph-ish passages, and realistic staff questions,
  * each with the passages that answer it (those, in the listed documents, that contain one of
  * the `needles`). Kept apart from the product's gold set on purpose: it is a tuning set.

@@ -1,20 +1,15 @@
 /**
  * The retrieval dev set behind the fusion, BM25 and diversification choices
- * (scripts/measure-fusion.ts; results in docs/retrieval.md): realistic staff questions about the
+ * (scripts/tuning/measure-fusion.ts; results in scripts/tuning/README.md): realistic staff questions about the
  * five corpus documents, each with the passage that answers it given as `needles`. A chunk is
  * relevant when it belongs to one of `docs` and contains a needle (whitespace and punctuation ignored), so the
  * set works with any chunking. A tuning set, kept apart from the product's gold set.
  */
-import type { Chunk } from '../src/ingest/types.js';
+import type { Chunk } from '../../src/ingest/types.js';
+import type { DevQuestion } from './embedder-devset.js';
 
-/** One dev question and what answers it. */
-export interface RetrievalDevQuestion {
-  question: string;
-  /** Document id prefixes (`000`…`004`) where the answer may be. */
-  docs: string[];
-  /** A chunk of those documents containing any of these answers it. */
-  needles: string[];
-}
+/** One dev question and what answers it: a chunk of one of `docs` containing any of `needles`. */
+export type RetrievalDevQuestion = DevQuestion;
 
 /** Whitespace, punctuation and symbols removed: the cleaner normalises brackets and colons. */
 const squash = (s: string) => s.replace(/[\s\p{P}\p{S}]+/gu, '');

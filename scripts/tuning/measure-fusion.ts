@@ -1,22 +1,22 @@
 /**
- * Measures retrieval quality on the dev set (scripts/retrieval-devset.ts) to choose BM25's
+ * Measures retrieval quality on the dev set (scripts/tuning/retrieval-devset.ts) to choose BM25's
  * settings (k1, b, bigram weight), the fusion method and its weight, and to check what
  * diversification costs. Two chunkings: the real chunker (clean → structure → chunk) and the
  * test helper's paragraph passages. Dense vectors: the product's default builtin embedder.
  *
- *   npx tsx scripts/measure-fusion.ts
+ *   npx tsx scripts/tuning/measure-fusion.ts
  */
-import { BuiltinEmbedder } from '../src/retrieval/embeddings/builtin.js';
-import { cleanText } from '../src/ingest/clean.js';
-import { parseStructure } from '../src/ingest/structure.js';
-import { extractTables } from '../src/ingest/tables.js';
-import { chunkDocument } from '../src/ingest/chunk.js';
-import type { Chunk, ParsedDocument } from '../src/ingest/types.js';
-import { RetrievalIndex, type HybridSearchOptions, type RetrievalOptions } from '../src/retrieval/hybrid.js';
-import { bigramCodes, jaccard } from '../src/retrieval/diversify.js';
-import { CORPUS_DOCS, loadCorpusChunks } from '../src/testing/retrieval-corpus.js';
-import { readCorpusText } from '../src/testing/corpus.js';
-import type { DocInfo } from '../src/retrieval/types.js';
+import { BuiltinEmbedder } from '../../src/retrieval/embeddings/builtin.js';
+import { cleanText } from '../../src/ingest/clean.js';
+import { parseStructure } from '../../src/ingest/structure.js';
+import { extractTables } from '../../src/ingest/tables.js';
+import { chunkDocument } from '../../src/ingest/chunk.js';
+import type { Chunk, ParsedDocument } from '../../src/ingest/types.js';
+import { RetrievalIndex, type HybridSearchOptions, type RetrievalOptions } from '../../src/retrieval/hybrid.js';
+import { bigramCodes, jaccard } from '../../src/retrieval/diversify.js';
+import { CORPUS_DOCS, loadCorpusChunks } from '../../src/testing/retrieval-corpus.js';
+import { readCorpusText } from '../../src/testing/corpus.js';
+import type { DocInfo } from '../../src/retrieval/types.js';
 import { RETRIEVAL_DEV_SET, relevantChunks } from './retrieval-devset.js';
 
 interface Setup {
@@ -94,7 +94,10 @@ const row = (label: string, ms: Metrics[]) =>
 async function main() {
   const passages = loadCorpusChunks();
   const setups = [await setup('chunker', realChunks(), passages.docs), await setup('passages', passages.chunks, passages.docs)];
-  const header = `| ${'config'.padEnd(34)} | ${setups.map((s) => `${s.name} R@1 | R@5 | MRR@10 | docs@10 | copies@10`).join(' | ')} |`;
+  const header = [
+    `| ${'config'.padEnd(34)} | ${setups.map((s) => `${s.name} R@1 | R@5 | MRR@10 | docs@10 | copies@10`).join(' | ')} |`,
+    `|${'---|'.repeat(1 + 5 * setups.length)}`,
+  ].join('\n');
   const build = (opts: Partial<RetrievalOptions>) => setups.map((s) => RetrievalIndex.build(s.chunks, s.vectors, s.docs, opts));
   console.log(`${RETRIEVAL_DEV_SET.length} questions; chunks: ${setups.map((s) => `${s.name} ${s.chunks.length}`).join(', ')}\n`);
 

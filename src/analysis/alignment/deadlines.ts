@@ -4,12 +4,16 @@
  * (stricter: low) or vanished; the year a target is due by, also when the parent states it once
  * for a whole paragraph (`到2035年,…,全省水土保持率达到72.43%`); relative time limits (`30日内`);
  * a reporting cycle that changed; a `在…前` qualifier that went. Compared even when a number
- * of the same sentence changed too: both are reported.
+ * of the same sentence changed too: both are reported. A deadline written relative to a year
+ * (`当年年底前`, `次年6月底前`) is resolved first (`relative-deadlines.ts`) and compared by the
+ * date it stands for; two deadlines both resolved from their plans' issue years by their words.
  */
 import type { Timing } from '../frames/types.js';
 import type { PhraseFacts } from './facts.js';
+import { findRelativeTimes } from '../../zh/relative-time.js';
 import { lcsLength } from './lcs.js';
 import { type LocalizeContext, normalizeForMatch } from './localize.js';
+import { type RelativeDeadline, relativeDeadlines, withoutOverlap } from './relative-deadlines.js';
 import type { AlignSentence, Phrase } from './segment.js';
 
 /** A deadline, cycle, time limit or 在…前 qualifier that moved or vanished. */
@@ -43,10 +47,40 @@ export function relativeLimits(text: string, base = 0): { text: string; days: nu
   return out;
 }
 
+/** A concrete deadline of a sentence: one its frame read, or one resolved from relative words. */
+type Deadline = Timing | RelativeDeadline;
+
+/** The reference years of the two plans' relative deadlines (see {@link referenceYear}); null when unknown. */
+export interface PlanYears {
+  parent: number | null;
+  child: number | null;
+}
+
+const NO_YEARS: PlanYears = { parent: null, child: null };
+
+/** The concrete deadlines of a sentence, in text order: its frame's, and the relative ones resolved against `year`. */
+function sentenceDeadlines(s: AlignSentence, year: number | null): Deadline[] {
+  const own = s.frame.timing.filter(concrete);
+  return [...own, ...withoutOverlap(relativeDeadlines(s, year), own)].sort((a, b) => a.start - b.start);
+}
+
+const fromIssue = (t: Deadline) => ('fromIssue' in t ? t.fromIssue : null);
+/** How a deadline reads in a finding: a resolved one with its date, a parent's period with its years, a child's as written. */
+const shown = (t: Deadline, side: 'parent' | 'child') => ('shown' in t ? t.shown : side === 'parent' ? periodText(t) : t.text);
+
 /** The child's deadline for a phrase: its own, else the last one before it in its sentence (a deadline often opens the sentence). */
-function childDeadline(c: Phrase, cSentence: AlignSentence): Timing | null {
-  const ts = cSentence.frame.timing.filter(concrete);
+function childDeadline(c: Phrase, ts: Deadline[]): Deadline | null {
   return ts.find((x) => x.start >= c.start && x.end <= c.end) ?? ts.filter((x) => x.end <= c.start).pop() ?? null;
+}
+
+/**
+ * Two deadlines as comparable numbers: both resolved from their plans' issue years compare by
+ * their words (`年底前` = `年底前`, `上半年` before `年底前`), any other pair by the date.
+ */
+function comparable(t: Deadline, theirs: Deadline): [number, number] {
+  const a = fromIssue(t);
+  const b = fromIssue(theirs);
+  return a !== null && b !== null ? [a, b] : [due(t), due(theirs)];
 }
 
 /** Compares the timing of a matched pair (see the module comment). `quantityDropped` silences a vanished deadline the quantity finding already reports. */
@@ -59,27 +93,37 @@ export function compareTiming(
   cSentence: AlignSentence,
   ctx: LocalizeContext,
   quantityDropped = false,
+  years: PlanYears = NO_YEARS,
 ): TimingChange[] {
   const out: TimingChange[] = [];
   const childText = squash(cSentence.text);
   const cText = squash(c.text);
-  const theirs = childDeadline(c, cSentence);
+  const theirs = childDeadline(c, sentenceDeadlines(cSentence, years.child));
   const shift = (parent: string, p: number, child: string, q: number, start: number, end: number) =>
     out.push(q > p ? { parent, child, change: 'later', severity: 'high', start, end } : { parent, child, change: 'earlier', severity: 'low', start, end });
-  for (const t of pf.timing.filter(concrete)) {
-    if (theirs && due(theirs) === due(t)) continue;
+  const own = pf.timing.filter(concrete);
+  // The parent's relative deadlines count only against a deadline of the child (one that went is not read from relative words).
+  const relative = theirs ? withoutOverlap(relativeDeadlines(pSentence, years.parent), own).filter((t) => t.start >= p.start && t.end <= p.end) : [];
+  for (const t of [...own, ...relative]) {
+    if (theirs) {
+      const [mine, their] = comparable(t, theirs);
+      if (mine === their) continue;
+    }
     if (theirs && t.kind === 'period' && theirs.kind === 'period' && theirs.year === t.year) continue;
     // One character lost in extraction (`每季度末下2日前`) is not a new deadline; a changed digit is.
     const written = squash(t.text);
     const digitsKept = (written.match(/\d+/g) ?? []).every((d) => cText.includes(d));
     if (written.length >= 4 && digitsKept && lcsLength(written, cText) >= written.length - 1) continue;
     if (theirs) {
-      shift(periodText(t), due(t), theirs.text, due(theirs), t.start, t.end);
+      const [mine, their] = comparable(t, theirs);
+      shift(shown(t, 'parent'), mine, shown(theirs, 'child'), their, t.start, t.end);
       continue;
     }
     // Extraction damage keeps the digits (`2025选取…` for `到2025年,选取…`): the year is still there.
     if (t.year !== null && childText.includes(String(t.year)) && t.month === null) continue;
     if (t.kind === 'period' && childText.includes(squash(t.text).replace(/[“”"]/g, ''))) continue;
+    // A relative deadline the child's plan gives no year for (no issue date) is still a deadline, not none.
+    if (findRelativeTimes(c.text).length) continue;
     if (!quantityDropped) out.push({ parent: periodText(t), child: '（无）', change: 'removed', severity: 'high', start: t.start, end: t.end });
   }
   // The year a target is due by, stated once for the paragraph on either side (`到2035年,…达到72.43%` → `到2030年,…提高到58.5%`).

@@ -38,7 +38,7 @@ export function addAdded(
   const C = child.phrases.length;
   // How much of each child phrase is the parent's at best: a phrase mostly made of the parent's words is never `added`.
   const maxPrec = new Float32Array(C);
-  for (let k = 0; k < sim.prec.length; k++) maxPrec[k % C] = Math.max(maxPrec[k % C], sim.prec[k]);
+  for (const row of sim.rows) row.cols.forEach((j, k) => (maxPrec[j] = Math.max(maxPrec[j], row.prec[k])));
   const used = new Set(matches.map((m) => m.child).filter((j): j is number => j !== null));
   const replaced = new Map(matches.filter((m) => m.child === null && m.replacement !== null).map((m) => [m.replacement!, m.parent]));
   const candidates = child.phrases

@@ -5,7 +5,7 @@
  */
 import { compareActors } from './actor-changes.js';
 import type { PhraseActors } from './actors.js';
-import { compareTiming } from './deadlines.js';
+import { compareTiming, type PlanYears } from './deadlines.js';
 import type { Exclusions } from './exclusions.js';
 import type { PhraseFacts } from './facts.js';
 import { describeQuantity, describeTiming, describeWeakening } from './findings-text.js';
@@ -58,6 +58,8 @@ export interface PairContext {
   reportedCues: Set<number | string>;
   /** Parent sentences with an actor finding (one per sentence). */
   actorReported: Set<number>;
+  /** The years the two plans' relative deadlines (`当年年底前`) refer to: their issue years. */
+  years: PlanYears;
   /** Deadline changes already reported per parent sentence (sentence, parent year, child deadline). */
   deadlinesSeen: Set<string>;
   push: (f: Finding, sentence: number) => void;
@@ -100,7 +102,7 @@ export function comparePair(x: PairContext, i: number, j: number, kind: PairKind
     push({ ...base, kind: 'weakened', severity: 'medium', detail: `删去了动作“${x.pf(i).directive}”，不再要求这样做。` });
   }
   const dropped = quantities.some((q) => q.kind === 'weakened');
-  for (const t of compareTiming(p, x.pf(i), sentence, c, x.cf(j), cSentence, x.ctx, dropped)) {
+  for (const t of compareTiming(p, x.pf(i), sentence, c, x.cf(j), cSentence, x.ctx, dropped, x.years)) {
     // One deadline moved is one finding for its sentence, however many targets it governs (`到2025年,…,…`).
     const year = (text: string) => text.match(/\d{4}/)?.[0] ?? text;
     const once = `${p.sentence}|${year(t.parent)}|${year(t.child)}`;

@@ -17,12 +17,13 @@ import { factsCache } from './facts.js';
 import { addAdded } from './findings-added.js';
 import { type Excluded, reportMissing } from './findings-missing.js';
 import { comparePair, dedupeDeadlines, type PairContext } from './findings-pair.js';
+import { referenceYear } from './relative-deadlines.js';
 import type { LocalizeContext } from './localize.js';
 import type { PhraseMatch } from './match.js';
 import { isReworded, keepsAction, rewordedCounterpart } from './rewording.js';
 import type { Segmented } from './segment.js';
 import { phrasesSide } from './sides.js';
-import type { SimilarityMatrix } from './similarity.js';
+import { type SimilarityMatrix, wcovOf } from './similarity.js';
 import type { Finding, FindingKind } from './types.js';
 
 export type { Excluded } from './findings-missing.js';
@@ -67,7 +68,6 @@ export function buildFindings(
   options: Partial<FindingOptions> = {},
 ): { findings: Finding[]; statuses: SentenceStatus[]; excluded: Excluded[] } {
   const opts = { ...defaultFindingOptions, ...options };
-  const C = child.phrases.length;
   const findings: Finding[] = [];
   const worst = new Map<number, FindingKind>();
   const exclusions = exclusionsFor(child.doc, parent.doc);
@@ -86,6 +86,7 @@ export function buildFindings(
     reportedCues: new Set(),
     actorReported: new Set(),
     deadlinesSeen: new Set(),
+    years: { parent: referenceYear(parent.doc), child: referenceYear(child.doc) },
     push: (f, sentence) => {
       findings.push(f);
       const cur = worst.get(sentence);
@@ -103,7 +104,7 @@ export function buildFindings(
     let rewrite = false;
     if (j === null && m.replacement !== null) {
       j = m.replacement;
-      rewrite = !isReworded(p.text, child.phrases[j].text, ctx, sim.wcov[m.parent * C + j]);
+      rewrite = !isReworded(p.text, child.phrases[j].text, ctx, wcovOf(sim, m.parent, j));
       if (!rewrite) explained.add(j);
     }
     if (j === null || (rewrite && !keepsAction(p.text, child.phrases[j].text))) {
@@ -123,7 +124,7 @@ export function buildFindings(
       [j, rewrite] = [k, false];
       explained.add(k);
     }
-    const similarity = round(m.child !== null ? m.score : m.child === null && j === m.replacement ? m.replacementScore : sim.wcov[m.parent * C + j]);
+    const similarity = round(m.child !== null ? m.score : m.child === null && j === m.replacement ? m.replacementScore : wcovOf(sim, m.parent, j));
     const n = comparePair(x, m.parent, j, { rewrite, reworded: m.child === null, similarity });
     if (rewrite && !n) missing.push(m.parent);
     else compared.add(m.parent);
@@ -163,7 +164,7 @@ export function buildFindings(
         parent: phrasesSide(parent, i, i),
         child: phrasesSide(child, j, j),
         detail: `数量目标“${amounts}”未保留，本级只作定性表述“${child.phrases[j].text}”。`,
-        similarity: round(sim.wcov[i * C + j]),
+        similarity: round(wcovOf(sim, i, j)),
       },
       parent.phrases[i].sentence,
     );

@@ -53,10 +53,13 @@ function unmatched(a: string[], b: string[]): boolean[] {
   return miss;
 }
 
-/** Ranges `[a, b)` of the text inside “…” or "…" quotes. */
+/**
+ * Ranges `[a, b)` of the quoted names and titles of a text, quotes included: “…”, "…", ‘…’,
+ * 「…」, 『…』 and 《…》 alike — a programme is the same name whichever marks a plan puts around it.
+ */
 function quotedRanges(text: string): [number, number][] {
   const out: [number, number][] = [];
-  const re = /[“"]([^”"]{1,30})[”"]/g;
+  const re = /“[^”]{1,30}”|"[^"]{1,30}"|‘[^’]{1,30}’|「[^」]{1,30}」|『[^』]{1,30}』|《[^》]{1,60}》/g;
   for (let m = re.exec(text); m; m = re.exec(text)) out.push([m.index, m.index + m[0].length]);
   return out;
 }
@@ -101,7 +104,10 @@ export function droppedItems(parent: string, child: string, minChars = 4): Dropp
       end--;
     }
     if (contentChars(text).length < minChars) continue;
-    if (quotes.some(([a, b]) => start >= a && end <= b)) continue;
+    // Inside a quoted name (a member of the province's own slogan) is localisation; across its
+    // edge is no list member at all: a comma inside the quotes (`“…金山银山，冰天雪地…”`) split
+    // a child that dropped the quotes elsewhere.
+    if (quotes.some(([a, b]) => (start >= a && end <= b) || (start > a && start < b && end > b) || (start < a && end > a && end < b))) continue;
     out.push({ text, start, end });
   }
   return out;

@@ -25,3 +25,21 @@ export function windowLcs(a: string, b: string, width: number): number {
   for (let k = 0; k + width <= y.length; k++) best = Math.max(best, lcsLength(a, y.slice(k, k + width).join('')));
   return best;
 }
+
+/**
+ * Characters of `a` that `b` holds, counted with multiplicity (in any order): an upper bound of
+ * {@link lcsLength} and of {@link windowLcs}, in linear time.
+ */
+export function sharedChars(a: string, b: string): number {
+  const need = new Map<string, number>();
+  for (const ch of a) need.set(ch, (need.get(ch) ?? 0) + 1);
+  let n = 0;
+  for (const ch of b) {
+    const k = need.get(ch);
+    if (k) {
+      need.set(ch, k - 1);
+      n++;
+    }
+  }
+  return n;
+}

@@ -7,27 +7,33 @@
 import { childWants, type MatchRun, parentWants, scoreOf, setMatch } from './match-context.js';
 import type { PhraseMatch } from './match-context.js';
 
-/** Monotone one-to-one alignment maximising the summed margin of pairs scoring at least `min`. */
+/**
+ * Monotone one-to-one alignment maximising the summed margin of pairs scoring at least `min`.
+ * Scores are asked row by row in child order. Two rows of sums and a byte per pair for the way
+ * back: a pair costs one byte, not nine.
+ */
 export function monotoneAlign(P: number, C: number, score: (i: number, j: number) => number, min: number): [number, number][] {
   const W = C + 1;
-  const D = new Float64Array((P + 1) * W);
+  let prev = new Float64Array(W);
+  let cur = new Float64Array(W);
   const back = new Uint8Array((P + 1) * W); // 0 skip parent, 1 skip child, 2 match
   for (let i = 1; i <= P; i++) {
     for (let j = 1; j <= C; j++) {
-      let best = D[(i - 1) * W + j];
+      let best = prev[j];
       let dir = 0;
-      if (D[i * W + j - 1] > best) {
-        best = D[i * W + j - 1];
+      if (cur[j - 1] > best) {
+        best = cur[j - 1];
         dir = 1;
       }
       const s = score(i - 1, j - 1);
-      if (s >= min && D[(i - 1) * W + j - 1] + (s - min + 1e-6) > best) {
-        best = D[(i - 1) * W + j - 1] + (s - min + 1e-6);
+      if (s >= min && prev[j - 1] + (s - min + 1e-6) > best) {
+        best = prev[j - 1] + (s - min + 1e-6);
         dir = 2;
       }
-      D[i * W + j] = best;
+      cur[j] = best;
       back[i * W + j] = dir;
     }
+    [prev, cur] = [cur, prev];
   }
   const pairs: [number, number][] = [];
   let i = P;

@@ -6,7 +6,7 @@
  * best child phrase in a range?
  */
 import type { Segmented } from './segment.js';
-import { defaultScoreWeights, pairScore, type ScoreWeights, type SimilarityMatrix } from './similarity.js';
+import { covOf, defaultScoreWeights, pairScore, type ScoreWeights, type SimilarityMatrix } from './similarity.js';
 
 /** Thresholds of {@link matchPhrases}. */
 export interface MatchOptions {
@@ -107,8 +107,9 @@ export function createMatchRun(parent: Segmented, child: Segmented, sim: Similar
     colBest: new Float64Array(C),
     owner: new Map(),
   };
+  // A pair sharing nothing scores 0 and never raises a best: only the stored pairs are read.
   for (let i = 0; i < P; i++) {
-    for (let j = 0; j < C; j++) {
+    for (const j of sim.rows[i].cols) {
       const s = scoreOf(run, i, j);
       if (s > run.rowBest[i]) run.rowBest[i] = s;
       if (s > run.colBest[j]) run.colBest[j] = s;
@@ -160,18 +161,39 @@ export function bestChildIn(run: MatchRun, i: number, lo: number, hi: number, ok
   let bs = 0;
   for (let j = lo; j <= hi; j++) {
     const s = scoreOf(run, i, j);
-    if (s > bs && run.sim.cov[i * run.C + j] >= run.opts.minCov && ok(j)) [b, bs] = [j, s];
+    if (s > bs && covOf(run.sim, i, j) >= run.opts.minCov && ok(j)) [b, bs] = [j, s];
   }
   return [b, bs];
 }
 
 /**
- * This parent phrase's own counterpart outside the window: an unanchored child phrase clearly
- * better than `s` whose best parent phrase is this one. The global pass will pair them; a local
- * look-alike must not take its place (a clause the child moved).
+ * The score of each parent phrase's own counterpart: the best unanchored child phrase whose best
+ * parent phrase is this one (-Infinity when there is none). A local look-alike scoring `s` must
+ * not take the place of a counterpart scoring `s + ownMargin` or more: the global pass will pair
+ * them (a clause the child moved). Computed once after the anchors are placed — O(P·C), where
+ * asking every candidate pair to scan the child again was O(P·W·C) — and read by
+ * {@link ownCounterpartElsewhere}.
  */
-export function ownCounterpartElsewhere(run: MatchRun, i: number, s: number): boolean {
-  for (let c = 0; c < run.C; c++)
-    if (!isAnchored(run, c) && scoreOf(run, i, c) >= s + run.opts.ownMargin && scoreOf(run, i, c) + 1e-9 >= run.colBest[c]) return true;
-  return false;
+export function ownCounterpartBest(run: MatchRun): Float64Array {
+  const best = new Float64Array(run.P).fill(Number.NEGATIVE_INFINITY);
+  const free: number[] = [];
+  for (let c = 0; c < run.C; c++) if (!isAnchored(run, c)) free.push(c);
+  for (let i = 0; i < run.P; i++) {
+    let b = Number.NEGATIVE_INFINITY;
+    for (const c of free) {
+      const s = scoreOf(run, i, c);
+      if (s > b && s + 1e-9 >= run.colBest[c]) b = s;
+    }
+    best[i] = b;
+  }
+  return best;
+}
+
+/**
+ * This parent phrase's own counterpart (`own`, from {@link ownCounterpartBest}) is clearly better
+ * than `s`: an unanchored child phrase scoring at least `s + ownMargin` whose best parent phrase
+ * is this one. The maximum passes the threshold exactly when some such child phrase does.
+ */
+export function ownCounterpartElsewhere(run: MatchRun, own: Float64Array, i: number, s: number): boolean {
+  return own[i] >= s + run.opts.ownMargin;
 }

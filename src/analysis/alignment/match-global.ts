@@ -6,16 +6,17 @@
  * province states some requirements twice).
  */
 import { bestChildIn, isAnchored, isFree, type MatchRun, sameTemplateOtherNumbers, scoreOf, setMatch } from './match-context.js';
+import { covOf } from './similarity.js';
 
 /** A neighbour's child phrase (same parent sentence) that contains this phrase too: the county merged the two (a lost comma). */
 export function joinNeighbourMatches(run: MatchRun): void {
-  const { out, parent, sim, opts, C } = run;
+  const { out, parent, sim, opts } = run;
   for (let i = 0; i < run.P; i++) {
     if (out[i].via) continue;
     const neighbours = [out[i - 1], out[i + 1]]
       .filter((m) => m?.child != null && parent.phrases[m.parent].sentence === parent.phrases[i].sentence)
       .map((m) => m!.child!);
-    const merged = neighbours.find((k) => sim.cov[i * C + k] >= opts.merged && isFree(run, i, k));
+    const merged = neighbours.find((k) => covOf(sim, i, k) >= opts.merged && isFree(run, i, k));
     if (merged !== undefined) setMatch(run, i, merged, 'global');
   }
 }
@@ -32,7 +33,7 @@ export function matchGlobally(run: MatchRun, used: Set<number>): void {
     if (out[i].via) continue;
     for (let j = 0; j < C; j++) {
       const s = scoreOf(run, i, j);
-      if (s >= opts.global && !used.has(j) && sim.cov[i * C + j] >= opts.minCov) candidates.push({ i, j, s });
+      if (s >= opts.global && !used.has(j) && covOf(sim, i, j) >= opts.minCov) candidates.push({ i, j, s });
     }
   }
   candidates.sort((a, b) => b.s - a.s || a.i - b.i || a.j - b.j);

@@ -5,24 +5,35 @@
  */
 import { type MatchRun, type PhraseMatch, scoreOf, setMatch } from './match-context.js';
 import type { Segmented } from './segment.js';
+import { covOf } from './similarity.js';
 
 /**
  * Two-way exchanges: when parent phrase `i` holds child `j` but its best counterpart `b` is held
  * by `i2`, and exchanging the two raises the summed score, they exchange. Look-alike sentences
  * (two clauses' `（责任部门：…）` lists) matched in the old order after the child moved a clause
  * then go to their own counterparts. Scores are recomputed; a few rounds reach a fixpoint.
+ * `sharing(i)`, when given, lists the child phrases that can score above 0 with `i` (the others
+ * never beat a held pair), so a row is not compared with every held child phrase.
  */
-export function repairSwaps(out: PhraseMatch[], score: (i: number, j: number) => number, gain = 0.02): void {
+export function repairSwaps(out: PhraseMatch[], score: (i: number, j: number) => number, gain = 0.02, sharing?: (i: number) => ArrayLike<number>): void {
   for (let round = 0; round < 3; round++) {
     let changed = false;
     const holder = new Map<number, number[]>();
     out.forEach((m, i) => m.child !== null && holder.set(m.child, [...(holder.get(m.child) ?? []), i]));
+    // The order of the held child phrases breaks ties between equal scores (the first wins).
+    const rank = new Map([...holder.keys()].map((c, k) => [c, k]));
     for (let i = 0; i < out.length; i++) {
       const j = out[i].child;
       if (j === null) continue;
       let b = -1;
       let bs = score(i, j) + gain;
-      for (const [c, hs] of holder) if (c !== j && hs.length === 1 && score(i, c) > bs) [b, bs] = [c, score(i, c)];
+      // A child phrase sharing nothing scores 0 and never beats `score(i, j) + gain` when the gain is not negative.
+      const candidates = sharing && gain >= 0 ? Array.from(sharing(i)) : [...holder.keys()];
+      for (const c of candidates) {
+        if (c === j || holder.get(c)?.length !== 1) continue;
+        const s = score(i, c);
+        if (s > bs || (s === bs && b >= 0 && rank.get(c)! < rank.get(b)!)) [b, bs] = [c, s];
+      }
       if (b < 0) continue;
       const i2 = holder.get(b)![0];
       if (holder.get(j)!.length !== 1 || score(i, b) + score(i2, j) <= score(i, j) + score(i2, b) + gain) continue;
@@ -42,14 +53,14 @@ export function repairSwaps(out: PhraseMatch[], score: (i: number, j: number) =>
  * clauses (a lost comma), and a look-alike elsewhere (`把巩固提升森林…作为…重点`) is then new text.
  */
 export function joinMerges(run: MatchRun): void {
-  const { out, parent, sim, C } = run;
+  const { out, parent, sim } = run;
   for (let pass = 0; pass < 2; pass++) {
     for (let i = 0; i < out.length; i++) {
       if (out[i].via === 'anchor' || out[i].via === 'local') continue;
       const sentence = parent.phrases[i].sentence;
       for (const n of [out[i - 1], out[i + 1]]) {
         if (!n || n.child === null || n.child === out[i].child || parent.phrases[n.parent].sentence !== sentence) continue;
-        if (sim.cov[i * C + n.child] >= run.opts.merged) {
+        if (covOf(sim, i, n.child) >= run.opts.merged) {
           setMatch(run, i, n.child, 'global');
           out[i].replacement = null;
           break;
@@ -86,7 +97,7 @@ export function repairTargetYears(run: MatchRun, margin = 0.15): void {
     for (let k = 0; k < run.C; k++) {
       if (k === j || !targetYears(child, k).some((t) => mine.some((m) => m.unit === t.unit && m.year === t.year))) continue;
       const s = scoreOf(run, i, k);
-      if (s >= bestScore && run.sim.cov[i * run.C + k] >= run.opts.minCov / 2) [best, bestScore] = [k, s];
+      if (s >= bestScore && covOf(run.sim, i, k) >= run.opts.minCov / 2) [best, bestScore] = [k, s];
     }
     if (best >= 0) setMatch(run, i, best, out[i].via ?? 'global');
   }

@@ -1,6 +1,6 @@
 /** Matching helpers: the monotone alignment, LCS, phrase splitting and the pass order on small inputs. */
 import { describe, expect, it } from 'vitest';
-import { lcsLength } from './lcs.js';
+import { lcsLength, sharedChars, windowLcs } from './lcs.js';
 import { monotoneAlign } from './match-anchors.js';
 import { splitPhrases } from './segment.js';
 
@@ -30,6 +30,27 @@ describe('lcsLength', () => {
     expect(lcsLength('阻拦泥沙', '阻泥沙')).toBe(3);
     expect(lcsLength('abc', 'cba')).toBe(1);
     expect(lcsLength('', 'abc')).toBe(0);
+  });
+});
+
+describe('sharedChars', () => {
+  it('counts characters with multiplicity, in any order', () => {
+    expect(sharedChars('转变职能', '能职变')).toBe(3);
+    expect(sharedChars('aab', 'ab')).toBe(2);
+    expect(sharedChars('ab', 'aab')).toBe(2);
+    expect(sharedChars('', 'abc')).toBe(0);
+  });
+  it('bounds the characters kept in order, in any stretch', () => {
+    const alphabet = '水土保持治理a';
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    const word = (n: number) => Array.from({ length: n }, () => alphabet[next() % alphabet.length]).join('');
+    for (let k = 0; k < 300; k++) {
+      const a = word(1 + (next() % 8));
+      const b = word(next() % 20);
+      expect(sharedChars(a, b)).toBeGreaterThanOrEqual(lcsLength(a, b));
+      expect(lcsLength(a, b)).toBeGreaterThanOrEqual(windowLcs(a, b, 2 * a.length));
+    }
   });
 });
 

@@ -40,7 +40,12 @@ export function matchPhrases(parent: Segmented, child: Segmented, sim: Similarit
   matchGlobally(run, used);
   pairGaps(run, used);
   reuseAnchors(run);
-  repairSwaps(run.out, (i, j) => scoreOf(run, i, j));
+  repairSwaps(
+    run.out,
+    (i, j) => scoreOf(run, i, j),
+    undefined,
+    (i) => sim.rows[i].cols,
+  );
   repairTargetYears(run);
   joinMerges(run);
   assignRewrites(run);

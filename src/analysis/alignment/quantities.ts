@@ -49,6 +49,14 @@ const amountOf = (t: Target) => t.amount.text.replace(/\s+/g, '');
 const digitsOf = (t: string) => (t.match(/\d+(?:\.\d+)?/g) ?? []).join(',');
 const squash = (t: string) => t.replace(/\s+/g, '');
 
+/** A document's clean text without whitespace, once per document (every dropped target searches it). */
+const squashed = new WeakMap<ParsedDocument, string>();
+function squashedText(doc: ParsedDocument): string {
+  let text = squashed.get(doc);
+  if (text === undefined) squashed.set(doc, (text = squash(doc.clean.text)));
+  return text;
+}
+
 /** Share of the shorter metric's characters found in the longer (after localisation). */
 export function metricOverlap(a: string | null, b: string | null, ctx: LocalizeContext): number {
   const x = normalizeForMatch(a ?? '', ctx);
@@ -72,7 +80,7 @@ export function metricBigramOverlap(a: string | null, b: string | null, ctx: Loc
 
 /** The child states this amount for this metric somewhere (`…扶持1000个水保生态经济专业户的…部署`): restated, not dropped. */
 export function statedAnywhere(child: ParsedDocument, value: string, unit: string, metric: string, ctx: LocalizeContext): boolean {
-  const text = squash(child.clean.text);
+  const text = squashedText(child);
   const amount = `${value}${unit.trim().slice(0, 1)}`;
   const core = normalizeForMatch(metric, ctx).slice(-4);
   for (let at = text.indexOf(amount); at >= 0; at = text.indexOf(amount, at + 1)) {

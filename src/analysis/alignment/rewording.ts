@@ -17,7 +17,7 @@ import { lcsLength } from './lcs.js';
 import { type LocalizeContext, normalizeForMatch } from './localize.js';
 import type { PhraseMatch } from './match.js';
 import type { Segmented } from './segment.js';
-import type { SimilarityMatrix } from './similarity.js';
+import { type SimilarityMatrix, wcovOf } from './similarity.js';
 
 /** Thresholds of {@link isReworded}. */
 export interface RewordOptions {
@@ -145,13 +145,12 @@ export function rewordedCounterpart(
     }
   }
   const clauses = new Set([...sentences].map((k) => child.sentences[k].clause));
-  const C = child.phrases.length;
   let best: number | null = null;
   let bestShare = 0;
   for (const c of child.phrases) {
     const cs = child.sentences[c.sentence];
     if (!sentences.has(c.sentence) && !clauses.has(cs.clause)) continue;
-    const share = sim.wcov[i * C + c.index];
+    const share = wcovOf(sim, i, c.index);
     if (share <= bestShare || !isReworded(parent.phrases[i].text, c.text, ctx, share, {}, true)) continue;
     [best, bestShare] = [c.index, share];
   }

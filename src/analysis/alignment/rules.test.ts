@@ -29,6 +29,16 @@ describe('paraphrase', () => {
     );
     expect(r.findings).toEqual([]);
   });
+  it('finds nothing when a programme or a title is quoted differently or not at all', () => {
+    const kept = '聚焦耕地保护、粮食安全、面源污染防治，推进旱作梯田建设。';
+    const parent = `（一）实施工程。${kept}深入实施“十百千工程”，严格落实《黄河流域生态保护和高质量发展规划纲要》，牢固树立“绿水青山就是金山银山，冰天雪地也是金山银山”的理念。\n`;
+    for (const child of [
+      `（一）实施工程。${kept}深入实施十百千工程，严格落实黄河流域生态保护和高质量发展规划纲要，牢固树立绿水青山就是金山银山，冰天雪地也是金山银山的理念。\n`,
+      `（一）实施工程。${kept}深入实施「十百千工程」，严格落实“黄河流域生态保护和高质量发展规划纲要”，牢固树立‘绿水青山就是金山银山，冰天雪地也是金山银山’的理念。\n`,
+      `（一）实施工程。${kept}深入实施“十百千”工程，严格落实《黄河流域生态保护和高质量发展规划纲要》，牢固树立"绿水青山就是金山银山，冰天雪地也是金山银山"的理念。\n`,
+    ])
+      expect(align(child, parent).findings).toEqual([]);
+  });
 });
 
 describe('force', () => {

@@ -34,6 +34,7 @@ describe('OpenAPI', () => {
         'GET /v1/documents/{id}',
         'DELETE /v1/documents/{id}',
         'GET /v1/documents/{id}/obligations',
+        'GET /v1/documents/{id}/pages/{page}',
         'POST /v1/reindex',
         'POST /v1/search',
         'POST /v1/ask',

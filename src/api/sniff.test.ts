@@ -1,8 +1,11 @@
 /** Upload type detection from bytes. */
+import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../core/errors.js';
+import { fixturePath } from '../testing/corpus.js';
+import { buildOfd } from '../testing/fixtures/ofd.js';
 import { looksBinary, looksHtml, sniffUpload } from './sniff.js';
 
 const codeOf = (fn: () => unknown) => {
@@ -29,9 +32,30 @@ describe('sniffUpload', () => {
     expect(sniffUpload(docx, 'report.pdf')).toEqual({ format: 'docx', name: 'report.docx' });
   });
 
-  it('refuses images, PDFs, other zips and binaries with 415 codes', () => {
-    expect(codeOf(() => sniffUpload(Buffer.from('89504e470d0a1a0a0000', 'hex'), 'a.txt'))).toBe('FILE_UNSUPPORTED');
-    expect(codeOf(() => sniffUpload(Buffer.from('%PDF-1.7\n'), 'a.txt'))).toBe('FILE_UNSUPPORTED');
+  it('recognises PDFs, scans (PNG, JPEG, TIFF), OLE files (.doc, .wps, .xls) and OFD by their bytes', () => {
+    expect(sniffUpload(Buffer.from('%PDF-1.7\n'), '通知.txt')).toEqual({ format: 'pdf', name: '通知.pdf' });
+    // A PDF header may follow junk, as readers allow.
+    expect(sniffUpload(Buffer.from('\r\n%PDF-1.4\n'), undefined).format).toBe('pdf');
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
+    expect(sniffUpload(png, 'scan.txt')).toEqual({ format: 'image', name: 'scan.png' });
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]);
+    expect(sniffUpload(jpeg, '扫描件.jpeg')).toEqual({ format: 'image', name: '扫描件.jpeg' });
+    expect(sniffUpload(jpeg, 'scan.png')).toEqual({ format: 'image', name: 'scan.jpg' });
+    expect(sniffUpload(Buffer.from([0x49, 0x49, 0x2a, 0, 8, 0, 0, 0]), 'a.tiff')).toEqual({ format: 'image', name: 'a.tiff' });
+    const doc = readFileSync(fixturePath('policy-sample.doc'));
+    const xls = readFileSync(fixturePath('policy-sample.xls'));
+    expect(sniffUpload(doc, '通知.docx')).toEqual({ format: 'doc', name: '通知.doc' });
+    // WPS Writer files are Word 97 files inside: the client's .wps is believed; a workbook is an .xls whatever its name.
+    expect(sniffUpload(doc, '通知.wps')).toEqual({ format: 'wps', name: '通知.wps' });
+    expect(sniffUpload(xls, '分工表.doc')).toEqual({ format: 'xls', name: '分工表.xls' });
+    // A damaged compound file keeps its legacy name; the decoder says what is wrong with it.
+    expect(sniffUpload(doc.subarray(0, 600), 'x.xls').name).toBe('x.xls');
+    expect(sniffUpload(buildOfd(['一、总体目标']), '公文.zip')).toEqual({ format: 'ofd', name: '公文.ofd' });
+  });
+
+  it('refuses GIFs, RTF, other zips and binaries with 415 codes', () => {
+    expect(codeOf(() => sniffUpload(Buffer.from('GIF89a\x01\x00', 'latin1'), 'a.png'))).toBe('FILE_UNSUPPORTED');
+    expect(codeOf(() => sniffUpload(Buffer.from('{\\rtf1\\ansi 正文}'), 'a.txt'))).toBe('FILE_UNSUPPORTED');
     expect(codeOf(() => sniffUpload(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'a.docx'))).toBe('FILE_UNSUPPORTED');
     expect(codeOf(() => sniffUpload(Buffer.from([0x41, 0x00, 0x42, 0x00]), 'utf16.txt'))).toBe('FILE_BINARY');
     expect(codeOf(() => sniffUpload(Buffer.alloc(0), 'a.txt'))).toBe('FILE_EMPTY');

@@ -1,17 +1,21 @@
 /**
  * Upload type detection from the bytes themselves. A browser's file name and MIME type say
- * what the client believes, not what the file is: a PNG renamed `.txt` must be refused, and a
+ * what the client believes, not what the file is: a GIF renamed `.txt` must be refused, and a
  * GBK text file the browser labels `application/octet-stream` must be accepted. The upload is
- * then handed to ingest under a name whose extension matches what the bytes are.
+ * then handed to ingest under a name whose extension matches what the bytes are, and the
+ * decoder reads it under the same limits as any ingested file (pages, OCR pages, text length,
+ * zip sizes); a scan needs tesseract and a .wps/.xls LibreOffice, else the job fails with
+ * OCR_UNAVAILABLE or CONVERTER_UNAVAILABLE (422).
  */
 import { createHash } from 'node:crypto';
 import { extname } from 'node:path';
 import { AppError } from '../core/errors.js';
+import { sniffBytes, suggestExtension } from '../ingest/decode.js';
 import { listZipEntries } from '../ingest/decode/zip-guard.js';
 import { normaliseDocId } from '../workspace/upload-name.js';
 
-/** What an upload turned out to be. */
-export type SniffedFormat = 'txt' | 'md' | 'html' | 'docx';
+/** What an upload turned out to be (the decoder's format names). */
+export type SniffedFormat = 'txt' | 'md' | 'html' | 'docx' | 'pdf' | 'image' | 'doc' | 'wps' | 'xls' | 'ofd';
 
 export interface SniffResult {
   format: SniffedFormat;
@@ -21,11 +25,8 @@ export interface SniffResult {
 
 /** Magic numbers of common non-document files, named in the refusal. */
 const BINARY_SIGNATURES: { name: string; bytes: number[] }[] = [
-  { name: 'a PNG image', bytes: [0x89, 0x50, 0x4e, 0x47] },
-  { name: 'a JPEG image', bytes: [0xff, 0xd8, 0xff] },
-  { name: 'a GIF image', bytes: [0x47, 0x49, 0x46, 0x38] },
-  { name: 'a PDF file (convert it to text or .docx first)', bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] },
-  { name: 'a legacy .doc/.xls file (save it as .docx)', bytes: [0xd0, 0xcf, 0x11, 0xe0] },
+  { name: 'a GIF image (scans are read as PNG, JPEG or TIFF)', bytes: [0x47, 0x49, 0x46, 0x38] },
+  { name: 'an RTF file (save it as .docx)', bytes: [0x7b, 0x5c, 0x72, 0x74, 0x66] },
   { name: 'a gzip archive', bytes: [0x1f, 0x8b] },
   { name: 'an executable', bytes: [0x7f, 0x45, 0x4c, 0x46] },
   { name: 'a RAR archive', bytes: [0x52, 0x61, 0x72, 0x21] },
@@ -33,17 +34,27 @@ const BINARY_SIGNATURES: { name: string; bytes: number[] }[] = [
   { name: 'a RIFF media file', bytes: [0x52, 0x49, 0x46, 0x46] },
 ];
 
-const ZIP = [0x50, 0x4b, 0x03, 0x04];
+/** What the formats are, for a refusal. */
+const ACCEPTED = '.txt, .md, .html, .docx, .doc, .wps, .xls, .pdf, .ofd or a .png/.jpg/.tif scan';
 
-/** True when a zip's central directory has word/ entries (or, unreadable, its bytes name word/document.xml). */
-function zipHoldsDocx(bytes: Buffer): boolean {
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const IMAGE_EXTENSIONS: Record<string, string[]> = { '.png': ['.png'], '.jpg': ['.jpg', '.jpeg'], '.tif': ['.tif', '.tiff'] };
+
+/**
+ * What a zip holds, from its central directory (nothing inflated): a .docx has word/ entries, an
+ * OFD an OFD.xml. Without a readable directory, the names in its local headers decide, and the
+ * decoder then says what is wrong with it.
+ */
+function zipKind(bytes: Buffer): 'docx' | 'ofd' | null {
   let names: string[];
   try {
     names = listZipEntries(bytes).map((e) => e.name.toLowerCase());
   } catch {
-    return bytes.includes('word/document.xml', 0, 'latin1');
+    if (bytes.includes('word/document.xml', 0, 'latin1')) return 'docx';
+    return bytes.includes('OFD.xml', 0, 'latin1') ? 'ofd' : null;
   }
-  return names.some((n) => n.startsWith('word/'));
+  if (names.some((n) => n.startsWith('word/'))) return 'docx';
+  return names.includes('ofd.xml') ? 'ofd' : null;
 }
 
 function startsWith(bytes: Buffer, sig: number[]): boolean {
@@ -88,17 +99,31 @@ export function sniffUpload(bytes: Buffer, clientName: string | undefined): Snif
   const named = (format: SniffedFormat, extension: string): SniffResult => ({ format, name: normaliseDocId(clientName ?? '', extension, fallback) });
 
   if (startsWith(bytes, ZIP)) {
-    // What the zip holds, from its central directory (nothing is inflated): a .docx has word/
-    // entries. A zip without a readable directory is judged by the names in its local headers,
-    // and the decoder then says what is wrong with it.
-    if (zipHoldsDocx(bytes)) return named('docx', '.docx');
-    throw new AppError('FILE_UNSUPPORTED', 'The upload is a ZIP archive, not a .docx document; upload .txt, .html or .docx');
+    const kind = zipKind(bytes);
+    if (kind) return named(kind, `.${kind}`);
+    throw new AppError('FILE_UNSUPPORTED', `The upload is a ZIP archive, not a .docx or OFD document; upload ${ACCEPTED}`);
   }
   for (const sig of BINARY_SIGNATURES) {
-    if (startsWith(bytes, sig.bytes)) throw new AppError('FILE_UNSUPPORTED', `The upload is ${sig.name}; upload .txt, .html or .docx`);
+    if (startsWith(bytes, sig.bytes)) throw new AppError('FILE_UNSUPPORTED', `The upload is ${sig.name}; upload ${ACCEPTED}`);
+  }
+  const kind = sniffBytes(bytes);
+  if (kind === 'pdf') return named('pdf', '.pdf');
+  if (kind === 'image') {
+    // The client's spelling of the extension (.jpeg, .tiff) is kept when it names the same kind.
+    const suggested = suggestExtension(bytes) ?? '.png';
+    return named('image', IMAGE_EXTENSIONS[suggested]?.includes(ext) ? ext : suggested);
+  }
+  if (kind === 'ole') {
+    // A .doc, .wps and .xls are all OLE2 files: a workbook stream says .xls; otherwise the client's
+    // .wps is believed (WPS Writer files look like Word 97 ones), else .doc. A damaged file keeps
+    // the client's legacy extension and the decoder says what is wrong with it.
+    const suggested = suggestExtension(bytes);
+    const legacy = ext === '.doc' || ext === '.wps' || ext === '.xls' ? ext : '.doc';
+    const chosen = suggested === '.xls' ? '.xls' : suggested === '.doc' ? (ext === '.wps' ? '.wps' : '.doc') : legacy;
+    return named(chosen.slice(1) as SniffedFormat, chosen);
   }
   const sample = bytes.subarray(0, 8192);
-  if (looksBinary(sample)) throw new AppError('FILE_BINARY', 'The upload looks binary, not a text, HTML or .docx document');
+  if (looksBinary(sample)) throw new AppError('FILE_BINARY', `The upload looks binary, not a document; upload ${ACCEPTED}`);
 
   // Markup is ASCII in every encoding we accept, so latin1 is enough to recognise it.
   if (looksHtml(sample.toString('latin1'))) return named('html', ext === '.htm' ? '.htm' : '.html');

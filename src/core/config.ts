@@ -72,6 +72,17 @@ export const configSchema = z.object({
   ocrPageTimeoutMs: z.coerce.number().int().positive().default(60_000),
   /** POLICY_MAX_TEXT_CHARS: longest text extracted from one file. Default 2000000. */
   maxTextChars: z.coerce.number().int().positive().default(2_000_000),
+  /**
+   * POLICY_MAX_DOCX_XML_BYTES: most bytes the XML parts of a .docx (word/document.xml, notes,
+   * styles) may inflate to, refused with FILE_TOO_COMPLEX before mammoth parses them. mammoth
+   * holds about 60× the XML in memory and takes about 0.5–1 s per MB (8 MB: 590 MB, 6–15 s);
+   * 6 MB is some 450 000 characters of text in Word's usual markup. Default 6291456 (6 MB).
+   */
+  maxDocxXmlBytes: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(6 * 1024 * 1024),
   /** POLICY_MAX_LINE_CHARS: longest line a document may have before parsing (LINE_TOO_LONG). Default 200000. */
   maxLineChars: z.coerce.number().int().positive().default(200_000),
   /** POLICY_MAX_ALIGN_CHARS: longest cleaned text of either side of an alignment (ALIGN_INPUT_TOO_LARGE). Default 200000. */
@@ -130,6 +141,7 @@ const ENV_KEYS: Record<keyof Config, string> = {
   maxOcrPages: 'POLICY_MAX_OCR_PAGES',
   ocrPageTimeoutMs: 'POLICY_OCR_PAGE_TIMEOUT_MS',
   maxTextChars: 'POLICY_MAX_TEXT_CHARS',
+  maxDocxXmlBytes: 'POLICY_MAX_DOCX_XML_BYTES',
   maxLineChars: 'POLICY_MAX_LINE_CHARS',
   maxAlignChars: 'POLICY_MAX_ALIGN_CHARS',
   workerThreads: 'POLICY_WORKER_THREADS',

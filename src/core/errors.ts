@@ -59,8 +59,10 @@ export const ERRORS = {
   OCR_TOO_MANY_PAGES: { status: 413, message: 'The document has more scanned pages than the OCR limit' },
   OCR_TIMEOUT: { status: 422, message: 'OCR of a page took longer than the configured limit' },
   OCR_FAILED: { status: 422, message: 'OCR of the scanned page failed' },
-  OCR_UNAVAILABLE: { status: 503, message: 'Scanned pages need the OCR engine: apt-get install tesseract-ocr tesseract-ocr-chi-sim' },
-  CONVERTER_UNAVAILABLE: { status: 503, message: '.wps and .xls files need LibreOffice: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui' },
+  // A program this server lacks for this one file: 422 with its message (naming the packages), not a
+  // 5xx whose message is hidden — the client must learn why its file was refused; other files still work.
+  OCR_UNAVAILABLE: { status: 422, message: 'Scanned pages need the OCR engine: apt-get install tesseract-ocr tesseract-ocr-chi-sim' },
+  CONVERTER_UNAVAILABLE: { status: 422, message: '.wps and .xls files need LibreOffice: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui' },
   CONVERSION_FAILED: { status: 422, message: 'LibreOffice could not convert the file' },
   // Hostile input and a busy server (uploads, queue, time budgets, request checks)
   LINE_TOO_LONG: { status: 413, message: 'A line of the document is longer than the configured limit' },
@@ -77,6 +79,9 @@ export const ERRORS = {
   PARAM_TOO_LONG: { status: 414, message: 'A path parameter is longer than the limit' },
   PORT_IN_USE: { status: 409, message: 'The port is already in use by another program' },
   NOT_AN_INDEX: { status: 400, message: 'The folder is not an index' },
+  // Pages of paged sources (PDF, OFD, scans)
+  PAGE_NOT_FOUND: { status: 404, message: 'The document has no page with that number' },
+  DOC_NOT_PAGED: { status: 422, message: 'The document has no pages (only PDF, OFD and scanned images do)' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -17,7 +17,7 @@ import { docInfoOf } from './open-index.js';
 import { indexChunks } from './index-chunks.js';
 import { resolveCitations } from '../ingest/citations.js';
 import { parseDocument } from '../ingest/parse.js';
-import { readDocument, type FormatLimits } from '../ingest/decode.js';
+import { readDocument, type DecodeProgress, type FormatLimits } from '../ingest/decode.js';
 import { chunkDocument } from '../ingest/chunk.js';
 import { isInside, scanInputs } from './files.js';
 import {
@@ -41,7 +41,43 @@ export interface IngestProblem {
   message: string;
 }
 
-export type IngestPhase = 'read' | 'embed' | 'write';
+/**
+ * What an ingest is doing: `read` files, read a paged file's `page`s (PDF, OFD), `ocr` its
+ * scanned pages, `embed` the chunks, `write` the new generation.
+ */
+export type IngestStage = 'read' | 'page' | 'ocr' | 'embed' | 'write';
+
+/** Progress of an ingest, for a progress bar or an upload's status. */
+export interface IngestProgress {
+  stage: IngestStage;
+  /** Done so far in this stage: files (`read`), pages of `file` (`page`, `ocr`), chunks (`embed`), 0 or 1 (`write`). */
+  done: number;
+  /** How many there are in this stage (for `ocr`: the scanned pages found so far). */
+  total: number;
+  /** The file being read: its document id (`read`, `page`, `ocr`). */
+  file?: string;
+  /** `page`, `ocr`: pages of `file` read so far (its text layer; for `page` the same as `done`). */
+  page?: number;
+  /** `page`, `ocr`: pages of `file`. */
+  pages?: number;
+}
+
+/**
+ * A paged file's decode events as ingest progress: its pages read (`page`), and once a scanned
+ * page turns up, the scanned pages OCR'd of those found (`ocr`), with the pages read alongside —
+ * so a display that follows the stage does not flip between reading and OCR page by page.
+ */
+function pageProgress(file: string, emit: (progress: IngestProgress) => void): (progress: DecodeProgress) => void {
+  let read: { page: number; pages: number } | null = null;
+  let ocr: { done: number; total: number } | null = null;
+  return (p) => {
+    if (p.stage === 'page') read = { page: p.page, pages: p.pages };
+    else ocr = { done: p.page, total: p.pages };
+    const pages = read ? { page: read.page, pages: read.pages } : {};
+    if (ocr) emit({ stage: 'ocr', done: ocr.done, total: ocr.total, file, ...pages });
+    else if (read) emit({ stage: 'page', done: read.page, total: read.pages, file, ...pages });
+  };
+}
 
 /** A file given explicitly, under an id of the caller's choosing (an upload staged under a temporary name). */
 export interface IngestInput {
@@ -74,8 +110,8 @@ export interface IngestOptions {
   rebuild?: boolean;
   /** Document ids to drop from the index (the API's DELETE). */
   removeIds?: string[];
-  /** Called as work advances (for a progress bar). */
-  onProgress?: (phase: IngestPhase, done: number, total: number) => void;
+  /** Called as work advances: per file, per page of a paged file and per OCR'd page, per batch of chunks embedded. */
+  onProgress?: (progress: IngestProgress) => void;
   /** Test hook: called after the new generation is written and before it is swapped in. */
   beforeSwap?: () => void | Promise<void>;
 }
@@ -166,9 +202,10 @@ async function runIngest(options: IngestOptions, t0: number): Promise<IngestResu
     ...scan.files.map((f) => ({ path: f.path, id: f.id, storedPath: f.path, replace: true })),
     ...(options.inputs ?? []).map((f) => ({ replace: false, ...f, storedPath: f.storedPath ?? f.path })),
   ];
+  const progress = options.onProgress;
   let done = 0;
   for (const file of files) {
-    options.onProgress?.('read', done++, files.length);
+    progress?.({ stage: 'read', done: done++, total: files.length, file: file.id });
     seenPaths.add(file.storedPath);
     try {
       if (thisRun.has(file.id))
@@ -190,7 +227,11 @@ async function runIngest(options: IngestOptions, t0: number): Promise<IngestResu
       }
       const raw = await readDocument(
         { path: file.storedPath, name: file.id, bytes },
-        { maxBytes, ...(options.decodeLimits ? { limits: options.decodeLimits } : {}) },
+        {
+          maxBytes,
+          ...(options.decodeLimits ? { limits: options.decodeLimits } : {}),
+          ...(progress ? { onProgress: pageProgress(file.id, progress) } : {}),
+        },
       );
       const doc = parseDocument(raw, options.maxLineChars ? { maxLineChars: options.maxLineChars } : {});
       const owner = doc.raw.contentHash ? contentOwner.get(doc.raw.contentHash) : undefined;
@@ -212,7 +253,7 @@ async function runIngest(options: IngestOptions, t0: number): Promise<IngestResu
         });
     }
   }
-  options.onProgress?.('read', files.length, files.length);
+  progress?.({ stage: 'read', done: files.length, total: files.length });
 
   // Drop documents whose file vanished from a folder we walked, or that were asked to go.
   for (const d of [...docs.values()]) {
@@ -246,11 +287,11 @@ async function runIngest(options: IngestOptions, t0: number): Promise<IngestResu
 
   // One pass: tokenise once for the embedder's fit and BM25, vectors straight into one Float32Array.
   const retrieval = await indexChunks(chunks, ordered.map(docInfoOf), embedder, {
-    onProgress: (done, total) => options.onProgress?.('embed', done, total),
+    onProgress: (n, total) => progress?.({ stage: 'embed', done: n, total }),
   });
   result.embedder = embedder.info();
 
-  options.onProgress?.('write', 0, 1);
+  progress?.({ stage: 'write', done: 0, total: 1 });
   const gen = createGenerationDir(options.indexDir);
   try {
     retrieval.save(`${gen.dir}/retrieval`);
@@ -277,7 +318,7 @@ async function runIngest(options: IngestOptions, t0: number): Promise<IngestResu
     discardGeneration(gen.dir);
     throw err;
   }
-  options.onProgress?.('write', 1, 1);
+  progress?.({ stage: 'write', done: 1, total: 1 });
   result.changed = true;
   result.generation = gen.name;
   result.seconds = (performance.now() - t0) / 1000;

@@ -30,7 +30,7 @@ import { decodeText, looksBinary } from './decode/text.js';
 import { listZipEntries } from './decode/zip-guard.js';
 import type { RawDocument, SourceFormat } from './types.js';
 
-export { pageAt, pageRange, isOcrAt } from './decode/pages.js';
+export { pageAt, pageRange, isOcrAt, pageText, type PageText } from './decode/pages.js';
 export type { DecodeProgress } from './decode/ocr-pages.js';
 export type { FormatLimits } from './decode/limits.js';
 export { defaultFormatLimits } from './decode/limits.js';
@@ -47,7 +47,7 @@ export interface DecodeOptions {
   ocr?: Partial<OcrOptions>;
   /** The LibreOffice program used for .wps and .xls. */
   convert?: Partial<ConvertOptions>;
-  /** Called after each page is read or OCR'd (paged formats only), for a progress bar. */
+  /** Called after each page is read (PDF, OFD) or OCR'd (scans), for a progress bar. */
   onProgress?: (progress: DecodeProgress) => void;
 }
 
@@ -146,7 +146,7 @@ async function readBinary(
   }
   if (kind === 'zip') {
     if (zipKind(bytes, id, ext) === 'ofd') {
-      const paged = await readOfd(bytes, id, limits);
+      const paged = await readOfd(bytes, id, limits, opts.onProgress);
       return { format: 'ofd', text: paged.text, paged };
     }
     return { format: 'docx', text: await extractDocxText(bytes, id, limits) };

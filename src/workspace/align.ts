@@ -13,6 +13,7 @@ import type { ParsedDocument } from '../ingest/types.js';
 import { findParents, findSiblings } from '../analysis/hierarchy.js';
 import { alignDocuments, type AlignOptions } from '../analysis/alignment/align.js';
 import type { AlignmentReport } from '../analysis/alignment/types.js';
+import { withReportPages } from '../analysis/alignment/render-common.js';
 
 /** What the workspace passes: the loaded index (only its documents are read). */
 export interface AlignIndex {
@@ -128,11 +129,13 @@ export async function alignForWorkspace(
   }
   if (!c.external && !p.external && c.doc.id === p.doc.id) notes.push(`本级文件与上级文件是同一份文件（${c.doc.id}），用于自检：应无任何差异。`);
   if (c.external) notes.push(`本级文件 ${c.doc.id} 从文件读取，未加入索引。`);
-  return alignDocuments(c.doc, p.doc, {
+  const report = alignDocuments(c.doc, p.doc, {
     ...options.align,
     parentSource: source,
     notes: [...(options.align?.notes ?? []), ...notes],
     childExternal: c.external,
     parentExternal: p.external,
   });
+  // Quotes of a PDF, OFD or scan carry their page, so every report can say 第N页.
+  return withReportPages(report, c.doc.raw, p.doc.raw);
 }

@@ -7,7 +7,7 @@
  */
 import type { Config } from '../core/config.js';
 import { releaseOwnLock } from '../indexing/generations.js';
-import type { IngestResult } from '../indexing/pipeline.js';
+import type { IngestProgress, IngestResult } from '../indexing/pipeline.js';
 import { createWorkerPool, type WorkerPool } from './pool.js';
 import { runIngestTask, type IngestTask } from './tasks.js';
 
@@ -15,8 +15,8 @@ import { runIngestTask, type IngestTask } from './tasks.js';
 export interface IngestLane {
   /** Runs `fn` after every job queued before it (and before any queued after it). */
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
-  /** Runs an ingest (call it inside `exclusive`). */
-  ingest(task: IngestTask, label: string): Promise<IngestResult>;
+  /** Runs an ingest (call it inside `exclusive`); `onProgress` hears the pipeline's progress, from the worker too. */
+  ingest(task: IngestTask, label: string, onProgress?: (progress: IngestProgress) => void): Promise<IngestResult>;
   /** True while a job runs or waits. */
   busy(): boolean;
   /** Waits for the queued jobs, then stops the worker. */
@@ -52,10 +52,11 @@ export function createIngestLane(config: Config): IngestLane {
       tail = next.catch(() => undefined);
       return next;
     },
-    async ingest(task, label) {
-      if (!pool) return runIngestTask(task);
+    async ingest(task, label, onProgress) {
+      if (!pool) return runIngestTask(task, onProgress);
       try {
-        return await pool.run<IngestResult>('ingest', task, { timeoutMs: config.ingestTimeoutMs, label });
+        const onEvent = onProgress ? (event: unknown) => onProgress(event as IngestProgress) : undefined;
+        return await pool.run<IngestResult>('ingest', task, { timeoutMs: config.ingestTimeoutMs, label, ...(onEvent ? { onEvent } : {}) });
       } catch (err) {
         // The worker may have died holding the lock (time budget, memory): nothing else of ours runs now.
         releaseOwnLock(task.indexDir);

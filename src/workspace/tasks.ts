@@ -9,7 +9,7 @@ import { readDocument } from '../ingest/decode.js';
 import { parseDocument } from '../ingest/parse.js';
 import type { ParsedDocument } from '../ingest/types.js';
 import { generationDir, readDocuments } from '../indexing/generations.js';
-import { ingest, type IngestOptions, type IngestPhase, type IngestResult } from '../indexing/pipeline.js';
+import { ingest, type IngestOptions, type IngestProgress, type IngestResult } from '../indexing/pipeline.js';
 import type { AlignmentReport } from '../analysis/alignment/types.js';
 import { answerQuestion } from '../answer/index.js';
 import type { Answer, ChatSession } from '../answer/types.js';
@@ -22,16 +22,12 @@ import { alignForWorkspace, chooseParent, resolveAlignInput, type AlignIndex } f
 /** An ingest as data: the pipeline's options without its callbacks. */
 export type IngestTask = Omit<IngestOptions, 'onProgress' | 'beforeSwap'>;
 
-/** Progress of an ingest, as the worker reports it. */
-export interface IngestProgress {
-  phase: IngestPhase;
-  done: number;
-  total: number;
-}
+/** Progress of an ingest, as the worker reports it (the pipeline's own events, plain data). */
+export type { IngestProgress };
 
-/** Runs one ingest, reporting progress through `emit`. */
-export function runIngestTask(task: IngestTask, emit: (progress: IngestProgress) => void = () => {}): Promise<IngestResult> {
-  return ingest({ ...task, onProgress: (phase, done, total) => emit({ phase, done, total }) });
+/** Runs one ingest, reporting progress through `emit` (in a worker: a message to the main thread per event). */
+export function runIngestTask(task: IngestTask, emit?: (progress: IngestProgress) => void): Promise<IngestResult> {
+  return ingest({ ...task, ...(emit ? { onProgress: emit } : {}) });
 }
 
 /** A child or parent of an alignment: an id, a path (CLI only), or uploaded bytes. */

@@ -10,6 +10,7 @@ import type { Answer, ChatSession } from '../answer/types.js';
 import type { AlignmentReport } from '../analysis/alignment/types.js';
 import type { Obligation } from '../analysis/obligations.js';
 import type { IngestResult } from '../indexing/pipeline.js';
+import type { PageText } from '../ingest/decode.js';
 import type { DocumentDetail, DocumentSummary } from '../analysis/summary.js';
 import type { EmbedderInfo } from '../retrieval/embeddings/types.js';
 import type { SearchHit, SearchOptions } from '../retrieval/types.js';
@@ -70,6 +71,11 @@ export interface Workspace {
   removeDocument(id: string): Promise<IngestResult>;
   listDocuments(): DocumentSummary[];
   getDocument(id: string): DocumentDetail;
+  /**
+   * Page `page` (1-based) of a paged document (PDF, OFD, scan) with its offsets into the
+   * original text. Throws DOC_NOT_FOUND, DOC_NOT_PAGED, PAGE_NOT_FOUND.
+   */
+  getPage(id: string, page: number): PageText;
   search(query: string, options?: SearchOptions): Promise<SearchHit[]>;
   ask(question: string, options?: AskOptions): Promise<Answer>;
   /** The obligations of a document (register rows and calendar are derived from them). */

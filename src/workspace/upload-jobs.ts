@@ -13,19 +13,19 @@ import type { Config } from '../core/config.js';
 import { AppError, isAppError } from '../core/errors.js';
 import { SUPPORTED_EXTENSIONS } from '../indexing/files.js';
 import type { DocumentIndex } from '../indexing/open-index.js';
-import type { IngestResult } from '../indexing/pipeline.js';
+import type { IngestProgress, IngestResult } from '../indexing/pipeline.js';
 import type { IngestTask } from './tasks.js';
 import type { SubmittedUpload, UploadOptions } from './types.js';
 import { normaliseDocId } from './upload-name.js';
-import { createUploadStore, type UploadJob } from './uploads.js';
+import { createUploadStore, type UploadJob, type UploadProgress } from './uploads.js';
 
 /** What the upload manager needs of the workspace. */
 export interface UploadDeps {
   config: Config;
   /** Runs `fn` in the ingest lane (after every index change queued before it). */
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
-  /** Ingests now and loads the new generation (call inside `exclusive`). */
-  ingestNow(task: Pick<IngestTask, 'paths' | 'inputs'>, label: string): Promise<IngestResult>;
+  /** Ingests now and loads the new generation (call inside `exclusive`); `onProgress` hears how far it got. */
+  ingestNow(task: Pick<IngestTask, 'paths' | 'inputs'>, label: string, onProgress?: (progress: IngestProgress) => void): Promise<IngestResult>;
   /** The served index, if any. */
   indexed(): DocumentIndex | null;
 }
@@ -39,6 +39,13 @@ export function createUploadManager(deps: UploadDeps) {
   const uploadsDir = resolve(config.dataDir, 'uploads');
   let pending = 0;
   let resumed = false;
+  /** Progress of the jobs being indexed, by job id: in memory only (an event per page must not cost a write). */
+  const progress = new Map<string, UploadProgress>();
+  /** A job as clients see it: with its progress while it is indexing. */
+  const withProgress = (job: UploadJob): UploadJob => {
+    const p = job.status === 'indexing' ? progress.get(job.id) : undefined;
+    return p ? { ...job, progress: { ...p } } : job;
+  };
 
   const finish = (job: UploadJob, patch: Partial<UploadJob>): UploadJob => {
     Object.assign(job, patch, { finishedAt: new Date().toISOString() });
@@ -77,6 +84,7 @@ export function createUploadManager(deps: UploadDeps) {
           const result = await deps.ingestNow(
             { paths: [], inputs: [{ path: staged, id: job.docId, storedPath: target, replace: job.replace }] },
             `Ingesting ${job.docId}`,
+            (p) => progress.set(job.id, { stage: p.stage, done: p.done, total: p.total, ...(p.pages ? { page: p.page, pages: p.pages } : {}) }),
           );
           const problem = result.problems.find((p) => p.file === target);
           if (problem) return finish(job, { status: 'failed', result, error: { code: problem.code, message: problem.message } });
@@ -90,6 +98,7 @@ export function createUploadManager(deps: UploadDeps) {
           const error = isAppError(err) ? { code: err.code, message: err.message } : { code: 'INTERNAL' as const, message: 'The upload could not be ingested' };
           return finish(job, { status: 'failed', error });
         } finally {
+          progress.delete(job.id);
           rmSync(staged, { force: true });
           store.prune();
         }
@@ -105,7 +114,10 @@ export function createUploadManager(deps: UploadDeps) {
       const docId = normaliseDocId(name, undefined, `upload-${digest.slice(0, 12)}`);
       const ext = extname(docId).toLowerCase();
       if (!SUPPORTED_EXTENSIONS.includes(ext)) {
-        throw new AppError('FILE_UNSUPPORTED', `Unsupported file type "${ext || 'none'}"; upload .txt, .md, .html or .docx`);
+        throw new AppError(
+          'FILE_UNSUPPORTED',
+          `Unsupported file type "${ext || 'none'}"; upload .txt, .md, .html, .docx, .doc, .wps, .xls, .pdf, .ofd or a .png/.jpg/.tif scan`,
+        );
       }
       if (pending >= config.maxQueuedUploads) {
         throw new AppError('SERVER_BUSY', `${pending} uploads are waiting to be indexed (the limit is ${config.maxQueuedUploads}); try again shortly`);
@@ -115,8 +127,8 @@ export function createUploadManager(deps: UploadDeps) {
       const job = store.accept({ docId, format: options.format ?? ext.slice(1), bytes, replace });
       return { job: { ...job }, done: run(job) };
     },
-    get: (id: string) => store.get(id),
-    list: () => store.list(),
+    get: (id: string) => withProgress(store.get(id)),
+    list: () => store.list().map(withProgress),
     pending: () => pending,
     /** Runs the jobs a previous run accepted and did not finish; a job whose bytes are gone fails with UPLOAD_INTERRUPTED. */
     resume(): void {

@@ -14,10 +14,26 @@ import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError, type ErrorCode } from '../core/errors.js';
-import type { IngestResult } from '../indexing/pipeline.js';
+import type { IngestResult, IngestStage } from '../indexing/pipeline.js';
 
 /** Where an upload is: waiting, being ingested, or done one way or the other. */
 export type UploadStatus = 'accepted' | 'indexing' | 'indexed' | 'failed';
+
+/**
+ * How far an upload's ingest has got, while it is indexing: the stage, and what is done of it
+ * (the pages of a PDF read, the scanned pages OCR'd, the chunks embedded). Kept in memory by the
+ * server that runs the job, never written to the job's file.
+ */
+export interface UploadProgress {
+  stage: IngestStage;
+  /** Done in this stage: pages (`page`, `ocr`), chunks (`embed`), files (`read`), 0 or 1 (`write`). */
+  done: number;
+  /** How many in this stage (`ocr`: the scanned pages found so far). */
+  total: number;
+  /** `page`, `ocr`: pages of the file read so far, and its pages. */
+  page?: number;
+  pages?: number;
+}
 
 /** One upload and what became of it. */
 export interface UploadJob {
@@ -39,6 +55,8 @@ export interface UploadJob {
   result: IngestResult | null;
   /** Why it failed. */
   error: { code: ErrorCode; message: string } | null;
+  /** While indexing: how far it has got (see {@link UploadProgress}); absent otherwise. */
+  progress?: UploadProgress;
 }
 
 /** Options of {@link createUploadStore}. */

@@ -13,8 +13,9 @@ import { answerQuestion } from '../answer/index.js';
 import { createSessionStore } from '../answer/sessions.js';
 import { extractObligations } from '../analysis/index.js';
 import { summarizeDocument, detailDocument } from '../analysis/summary.js';
-import type { IngestResult } from '../indexing/pipeline.js';
+import type { IngestProgress, IngestResult } from '../indexing/pipeline.js';
 import { readCurrentGeneration } from '../indexing/generations.js';
+import { pageText } from '../ingest/decode.js';
 import type { CreateEmbedderOptions } from '../retrieval/embeddings/index.js';
 import { corpusOf, openDocuments, searchIndex, withRetrieval, type DocumentIndex, type LoadedIndex } from '../indexing/open-index.js';
 import type { SearchHit, SearchOptions } from '../retrieval/types.js';
@@ -43,7 +44,13 @@ export function embedderOptionsFromConfig(config: Config): CreateEmbedderOptions
 
 /** The decoder limits from config, for every ingest (the CLI's too). */
 export function decodeLimitsFromConfig(config: Config): IngestTask['decodeLimits'] {
-  return { maxPages: config.maxPages, maxOcrPages: config.maxOcrPages, ocrPageTimeoutMs: config.ocrPageTimeoutMs, maxTextChars: config.maxTextChars };
+  return {
+    maxPages: config.maxPages,
+    maxOcrPages: config.maxOcrPages,
+    ocrPageTimeoutMs: config.ocrPageTimeoutMs,
+    maxTextChars: config.maxTextChars,
+    maxDocxXmlBytes: config.maxDocxXmlBytes,
+  };
 }
 
 /** Rejects empty and over-long questions with stable codes. */
@@ -142,7 +149,12 @@ export async function createWorkspace(config: Config): Promise<Workspace> {
   }
 
   /** One ingest (call it inside the lane): the new generation is loaded before the lane moves on. */
-  async function ingestNow(task: Pick<IngestTask, 'paths' | 'inputs' | 'removeIds'>, label: string, rebuild = false): Promise<IngestResult> {
+  async function ingestNow(
+    task: Pick<IngestTask, 'paths' | 'inputs' | 'removeIds'>,
+    label: string,
+    rebuild = false,
+    onProgress?: (progress: IngestProgress) => void,
+  ): Promise<IngestResult> {
     const result = await lane.ingest(
       {
         ...task,
@@ -154,6 +166,7 @@ export async function createWorkspace(config: Config): Promise<Workspace> {
         decodeLimits: decodeLimitsFromConfig(config),
       },
       label,
+      onProgress,
     );
     if (result.changed || rebuild) await refresh();
     return result;
@@ -163,7 +176,12 @@ export async function createWorkspace(config: Config): Promise<Workspace> {
   const runIngest = (task: Pick<IngestTask, 'paths' | 'inputs' | 'removeIds'>, label: string, rebuild = false) =>
     lane.exclusive(() => ingestNow(task, label, rebuild));
 
-  const uploads = createUploadManager({ config, exclusive: (fn) => lane.exclusive(fn), ingestNow, indexed: () => loaded });
+  const uploads = createUploadManager({
+    config,
+    exclusive: (fn) => lane.exclusive(fn),
+    ingestNow: (task, label, onProgress) => ingestNow(task, label, false, onProgress),
+    indexed: () => loaded,
+  });
 
   const workspace: Workspace = {
     config,
@@ -233,6 +251,11 @@ export async function createWorkspace(config: Config): Promise<Workspace> {
       const doc = loaded?.docs.get(id);
       if (!loaded || !doc) throw new AppError('DOC_NOT_FOUND', `No document with id ${id}`);
       return detailDocument(doc, loaded.docs.values(), chunkCount(loaded, id));
+    },
+    getPage(id, page) {
+      const doc = loaded?.docs.get(id);
+      if (!doc) throw new AppError('DOC_NOT_FOUND', `No document with id ${id}`);
+      return pageText(doc.raw, page);
     },
     async search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
       const q = validateQuestion(query);

@@ -1,5 +1,7 @@
-/** What the Markdown and HTML reports share: the severity sections, the outcome names, small formatters. */
-import type { AlignmentReport, Finding, ObligationOutcome, Severity } from './types.js';
+/** What the Markdown and HTML reports share: the severity sections, the outcome names, small formatters, the pages of quotes. */
+import { pageAt } from '../../ingest/decode/pages.js';
+import type { RawDocument } from '../../ingest/types.js';
+import type { AlignmentReport, Finding, FindingSide, ObligationOutcome, Severity } from './types.js';
 
 /** Severities in reading order, with the heading each group gets. */
 export const SEVERITY_SECTIONS: readonly { severity: Severity; title: string }[] = [
@@ -29,3 +31,39 @@ export const pct = (x: number): string => `${Math.round(x * 1000) / 10}%`;
 /** The relation of a report, for reports made before it was recorded. */
 export const relationOf = (report: AlignmentReport): AlignmentReport['relation'] =>
   report.relation ?? { related: true, coverage: report.summary.coverage, withheld: 0 };
+
+/** A side of a finding as the reports show it: with the page of a paged source (PDF, OFD, scan) where its quote starts. */
+export type PagedSide = FindingSide & { page?: number };
+
+/** `（第3页）` after a clause address, for a side with a page; '' otherwise. */
+export const pageNote = (side: FindingSide | null | undefined): string => {
+  const page = (side as PagedSide | null | undefined)?.page;
+  return page ? `（第${page}页）` : '';
+};
+
+/** The page map of one side's document (`RawDocument.pages` and `text`). */
+type PagedText = Pick<RawDocument, 'pages' | 'text'>;
+
+/**
+ * The report with `page` on every quote of a paged document (child quotes by the child's page
+ * map, parent quotes by the parent's); a report of two unpaged documents comes back as it is.
+ */
+export function withReportPages(report: AlignmentReport, child: PagedText, parent: PagedText): AlignmentReport {
+  if (!child.pages?.length && !parent.pages?.length) return report;
+  const paged =
+    (doc: PagedText) =>
+    <S extends FindingSide | null>(side: S): S => {
+      if (!side || !doc.pages?.length) return side;
+      const page = pageAt(doc, side.start);
+      return (page ? { ...side, page } : side) as S;
+    };
+  const c = paged(child);
+  const p = paged(parent);
+  return {
+    ...report,
+    findings: report.findings.map((f) => ({ ...f, parent: p(f.parent), child: c(f.child) })),
+    excluded: report.excluded.map((e) => ({ ...e, parent: p(e.parent) })),
+    obligations: report.obligations.map((o) => ({ ...o, parent: p(o.parent), child: c(o.child) })),
+    pairs: report.pairs.map((x) => ({ ...x, parent: p(x.parent), child: c(x.child) })),
+  };
+}

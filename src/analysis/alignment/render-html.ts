@@ -8,7 +8,7 @@
  */
 import { chapterOf } from '../../zh/clause-markers.js';
 import { FINDING_KINDS, FINDING_LABELS, PARENT_SOURCE_LABELS, SEVERITY_LABELS } from './kinds.js';
-import { findingsOf, OUTCOME_LABELS, parentLabel, pct, relationOf, SEVERITY_SECTIONS } from './render-common.js';
+import { findingsOf, OUTCOME_LABELS, pageNote, parentLabel, pct, relationOf, SEVERITY_SECTIONS } from './render-common.js';
 import type { AlignmentReport, FindingSide } from './types.js';
 
 /** Escapes text for HTML element content and attribute values. */
@@ -32,7 +32,7 @@ function htmlSide(side: FindingSide | null, who: string, cls: string, anchor: st
   if (!side) return `<div class="side ${cls}"><div class="who">${who}</div><div class="none">（无对应内容）</div></div>`;
   const clause = escapeHtml(side.clause || '（正文）');
   const id = anchor ? ` id="${escapeHtml(anchor)}"` : '';
-  return `<div class="side ${cls}"${id}><div class="who">${who} ${clause}${side.heading ? ` ${escapeHtml(side.heading)}` : ''}（原文 ${side.start}–${side.end}）</div><blockquote>${escapeHtml(side.quote)}</blockquote></div>`;
+  return `<div class="side ${cls}"${id}><div class="who">${who} ${clause}${pageNote(side)}${side.heading ? ` ${escapeHtml(side.heading)}` : ''}（原文 ${side.start}–${side.end}）</div><blockquote>${escapeHtml(side.quote)}</blockquote></div>`;
 }
 
 /** The findings, by severity, each with both quotes; the first finding of a clause carries its anchors. */
@@ -80,7 +80,9 @@ function tables(report: AlignmentReport): string[] {
   if (excluded.length) {
     parts.push(`<h2 id="excluded">不适用于本级的上级要求（${excluded.length}）</h2><table><tr><th>条款</th><th>上级要求</th><th>理由</th></tr>`);
     for (const e of excluded)
-      parts.push(`<tr><td>${escapeHtml(e.parent.clause || '（正文）')}</td><td>${escapeHtml(e.parent.quote)}</td><td>${escapeHtml(e.reason)}</td></tr>`);
+      parts.push(
+        `<tr><td>${escapeHtml(e.parent.clause || '（正文）')}${pageNote(e.parent)}</td><td>${escapeHtml(e.parent.quote)}</td><td>${escapeHtml(e.reason)}</td></tr>`,
+      );
     parts.push('</table>');
   }
   const obligations = relationOf(report).related ? (report.obligations ?? []) : [];
@@ -90,7 +92,7 @@ function tables(report: AlignmentReport): string[] {
     );
     for (const o of obligations)
       parts.push(
-        `<tr><td>${escapeHtml(o.parent.clause)} ${escapeHtml(o.parent.quote)}</td><td class="st-${o.status}">${OUTCOME_LABELS[o.status]}${o.reason ? `：${escapeHtml(o.reason)}` : ''}</td><td>${o.child ? `${escapeHtml(o.child.clause)} ${escapeHtml(o.child.quote)}` : '—'}</td></tr>`,
+        `<tr><td>${escapeHtml(o.parent.clause)}${pageNote(o.parent)} ${escapeHtml(o.parent.quote)}</td><td class="st-${o.status}">${OUTCOME_LABELS[o.status]}${o.reason ? `：${escapeHtml(o.reason)}` : ''}</td><td>${o.child ? `${escapeHtml(o.child.clause)}${pageNote(o.child)} ${escapeHtml(o.child.quote)}` : '—'}</td></tr>`,
       );
     parts.push('</table></details>');
   }
@@ -100,7 +102,7 @@ function tables(report: AlignmentReport): string[] {
     );
     for (const p of report.pairs)
       parts.push(
-        `<tr><td>${escapeHtml(p.parent.clause)} ${escapeHtml(p.parent.quote)}</td><td>${escapeHtml(p.child.clause)} ${escapeHtml(p.child.quote)}</td><td class="n">${p.similarity.toFixed(2)}</td></tr>`,
+        `<tr><td>${escapeHtml(p.parent.clause)}${pageNote(p.parent)} ${escapeHtml(p.parent.quote)}</td><td>${escapeHtml(p.child.clause)}${pageNote(p.child)} ${escapeHtml(p.child.quote)}</td><td class="n">${p.similarity.toFixed(2)}</td></tr>`,
       );
     parts.push('</table></details>');
   }

@@ -7,11 +7,11 @@
  * outcome. Every text is escaped: quotes come from uploaded files.
  */
 import { FINDING_LABELS, PARENT_SOURCE_LABELS, SEVERITY_LABELS } from './kinds.js';
-import { findingsOf, OUTCOME_LABELS, parentLabel, pct, relationOf, SEVERITY_SECTIONS } from './render-common.js';
+import { findingsOf, OUTCOME_LABELS, pageNote, parentLabel, pct, relationOf, SEVERITY_SECTIONS } from './render-common.js';
 import type { AlignmentReport, FindingSide } from './types.js';
 
 export { escapeHtml, REPORT_STYLE, renderAlignmentHtml } from './render-html.js';
-export { OUTCOME_LABELS, SEVERITY_SECTIONS } from './render-common.js';
+export { OUTCOME_LABELS, pageNote, SEVERITY_SECTIONS, withReportPages, type PagedSide } from './render-common.js';
 
 // ---------------------------------------------------------------- Markdown
 
@@ -30,7 +30,7 @@ function mdQuote(side: FindingSide | null, who: string): string {
     .split(/\r?\n/)
     .filter((l) => l.trim())
     .map((l) => `> ${escapeMarkdown(l)}`);
-  return `${who} ${escapeMarkdown(side.clause || '（正文）')}${side.heading ? ` ${escapeMarkdown(side.heading)}` : ''}：\n${lines.join('\n')}`;
+  return `${who} ${escapeMarkdown(side.clause || '（正文）')}${pageNote(side)}${side.heading ? ` ${escapeMarkdown(side.heading)}` : ''}：\n${lines.join('\n')}`;
 }
 
 const oneLine = (t: string, max = 60) => {
@@ -61,7 +61,8 @@ export function renderAlignmentMarkdown(report: AlignmentReport): string {
     if (!fs.length) continue;
     out.push('', `## ${title}（${SEVERITY_LABELS[severity]}，${fs.length}）`);
     for (const f of fs) {
-      const where = f.parent?.clause ?? f.child?.clause ?? '';
+      const side = f.parent ?? f.child;
+      const where = `${side?.clause ?? ''}${pageNote(side)}`;
       out.push(
         '',
         `- **[${SEVERITY_LABELS[f.severity]}] ${FINDING_LABELS[f.kind]}** ${escapeMarkdown(where)}：${escapeMarkdown(f.detail)}${f.similarity !== null ? `（相似度 ${f.similarity.toFixed(2)}）` : ''}`,
@@ -93,7 +94,9 @@ export function renderAlignmentMarkdown(report: AlignmentReport): string {
   if (excluded.length) {
     out.push('', `## 不适用于本级的上级要求（${excluded.length}）`, '');
     for (const e of excluded)
-      out.push(`- ${escapeMarkdown(e.parent.clause || '（正文）')} “${escapeMarkdown(oneLine(e.parent.quote))}”：${escapeMarkdown(e.reason)}`);
+      out.push(
+        `- ${escapeMarkdown(e.parent.clause || '（正文）')}${pageNote(e.parent)} “${escapeMarkdown(oneLine(e.parent.quote))}”：${escapeMarkdown(e.reason)}`,
+      );
   }
   // For a pair that does not look like parent and child, the outcome of each parent obligation is no more telling than the findings.
   const obligations = relation.related ? (report.obligations ?? []) : [];
@@ -101,7 +104,7 @@ export function renderAlignmentMarkdown(report: AlignmentReport): string {
     out.push('', `## 逐条落实情况（${obligations.length}）`, '', '| 条款 | 上级要求 | 落实情况 | 本级对应 |', '| --- | --- | --- | --- |');
     for (const o of obligations)
       out.push(
-        `| ${escapeMarkdown(o.parent.clause || '（正文）')} | ${escapeMarkdown(oneLine(o.parent.quote))} | ${OUTCOME_LABELS[o.status]}${o.reason ? `（${escapeMarkdown(o.reason)}）` : ''} | ${o.child ? escapeMarkdown(`${o.child.clause} ${oneLine(o.child.quote, 40)}`) : '—'} |`,
+        `| ${escapeMarkdown(o.parent.clause || '（正文）')}${pageNote(o.parent)} | ${escapeMarkdown(oneLine(o.parent.quote))} | ${OUTCOME_LABELS[o.status]}${o.reason ? `（${escapeMarkdown(o.reason)}）` : ''} | ${o.child ? escapeMarkdown(`${o.child.clause}${pageNote(o.child)} ${oneLine(o.child.quote, 40)}`) : '—'} |`,
       );
   }
   return `${out.join('\n')}\n`;

@@ -78,10 +78,16 @@ describe('POST /v1/align', () => {
     expect(res.body).toContain('66.18%');
   });
 
-  it('refuses an image upload with 415', async () => {
+  it('refuses a GIF with 415 and a damaged scan with 422, each with a code', async () => {
+    const gif = Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1');
+    const refused = await t.app.inject({ method: 'POST', url: '/v1/align', ...multipartBody({ name: 'child.txt', bytes: gif }, { parent: PARENT_ID }) });
+    expect(refused.statusCode).toBe(415);
+    expect(refused.json().code).toBe('FILE_UNSUPPORTED');
+    // A PNG header with no image behind it is a scan that cannot be read, not an unknown format.
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
-    const res = await t.app.inject({ method: 'POST', url: '/v1/align', ...multipartBody({ name: 'child.txt', bytes: png }, { parent: PARENT_ID }) });
-    expect(res.statusCode).toBe(415);
+    const damaged = await t.app.inject({ method: 'POST', url: '/v1/align', ...multipartBody({ name: 'child.png', bytes: png }, { parent: PARENT_ID }) });
+    expect(damaged.statusCode).toBe(422);
+    expect(damaged.json().code).toBe('IMAGE_INVALID');
   });
 });
 

@@ -6,6 +6,7 @@ import { buildDocx } from '../../testing/fixtures/docx.js';
 import { createTestApp, multipartBody, type TestApp } from '../../testing/api.js';
 import { CHILD_ID, corpusPath, PARENT_ID } from '../../testing/corpus.js';
 
+const GIF = Buffer.from('474946383961010001000000002c00000000010001000002003b', 'hex');
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6300010000050001', 'hex');
 const YICHENG = readFileSync(corpusPath('000_a21187bb345200ac.txt'), 'utf8');
 const YINTAI = readFileSync(corpusPath('003_771f313df9559ae5.txt'), 'utf8');
@@ -111,13 +112,22 @@ describe('POST /v1/documents (upload)', () => {
     expect(doc.originalText).toContain('两山六河一流域');
   });
 
-  it('refuses a PNG with 415 whatever its name says', async () => {
-    for (const name of ['image.png', 'notice.txt']) {
-      const res = await t.app.inject({ method: 'POST', url: '/v1/documents', ...multipartBody({ name, bytes: PNG, type: 'text/plain' }) });
+  it('refuses a GIF with 415 whatever its name says', async () => {
+    for (const name of ['image.gif', 'notice.txt']) {
+      const res = await t.app.inject({ method: 'POST', url: '/v1/documents', ...multipartBody({ name, bytes: GIF, type: 'text/plain' }) });
       expect(res.statusCode).toBe(415);
       expect(res.json()).toMatchObject({ code: 'FILE_UNSUPPORTED' });
-      expect(res.json().message).toContain('PNG');
+      expect(res.json().message).toContain('GIF');
     }
+  });
+
+  it("takes a PNG named .txt as a scan, and refuses a blank one with the decoder's 422 code", async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/v1/documents', ...multipartBody({ name: 'notice.txt', bytes: PNG, type: 'text/plain' }) });
+    expect(res.statusCode).toBe(422);
+    // A 1×1 image is too small to OCR (tesseract refuses it); without tesseract the server says what to install instead. Never 5xx.
+    expect(['OCR_FAILED', 'OCR_UNAVAILABLE']).toContain(res.json().code);
+    const job = (await t.app.inject({ url: '/v1/uploads' })).json().uploads.find((j: { docId: string }) => j.docId === 'notice.png');
+    expect(job).toMatchObject({ format: 'image', status: 'failed' });
   });
 
   it('accepts a .docx (paragraphs and a table) whatever its name says', async () => {
@@ -142,9 +152,19 @@ describe('POST /v1/documents (upload)', () => {
     expect(answer.answer).toContain('58.5');
   });
 
-  it('refuses what is not a document: PDF, a plain zip, an executable, binary bytes', async () => {
+  it('hands a damaged PDF to the decoder, which refuses it with 422 PDF_INVALID', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/documents',
+      ...multipartBody({ name: 'policy.txt', bytes: Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n') }),
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().code).toBe('PDF_INVALID');
+    expect(t.workspace.listDocuments().map((d) => d.id)).not.toContain('policy.pdf');
+  });
+
+  it('refuses what is not a document: a plain zip, an executable, binary bytes', async () => {
     const cases: [string, Buffer, string][] = [
-      ['policy.pdf', Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n'), 'FILE_UNSUPPORTED'],
       ['archive.docx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 0x08, 0, ...Buffer.from('notes/readme.txt')]), 'FILE_UNSUPPORTED'],
       ['setup.txt', Buffer.concat([Buffer.from('4d5a90000300000004000000ffff0000b8', 'hex'), Buffer.alloc(200)]), 'FILE_BINARY'],
       ['data.txt', Buffer.from(Array.from({ length: 512 }, (_, i) => (i * 37) % 256)), 'FILE_BINARY'],

@@ -1,6 +1,6 @@
 /**
- * Documents: list, detail (metadata, clause tree, cited parents), obligation register
- * (JSON or CSV), upload, delete, and re-index. The three write routes need write access
+ * Documents: list, detail (metadata, clause tree, cited parents), one page of a paged source,
+ * obligation register (JSON or CSV), upload, delete, and re-index. The three write routes need write access
  * (see `auth.ts`), checked before the body is read.
  */
 import { basename } from 'node:path';
@@ -13,7 +13,7 @@ import { requireWriteAccess } from '../auth.js';
 import { buildRegister, registerToCsv } from '../obligation-register.js';
 import { readUpload } from '../upload.js';
 import { docIdSchema, errorSchema } from '../schemas/common.js';
-import { documentDetailSchema, documentSummarySchema, ingestResultSchema, obligationRegisterSchema } from '../schemas/documents.js';
+import { documentDetailSchema, documentPageSchema, documentSummarySchema, ingestResultSchema, obligationRegisterSchema } from '../schemas/documents.js';
 import { uploadJobSchema } from '../schemas/uploads.js';
 import { publicJob } from './uploads.js';
 
@@ -73,6 +73,22 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/documents/:id/pages/:page',
+    {
+      schema: {
+        summary: 'One page of a paged document (PDF, OFD, scan): its text and its offsets into the original text',
+        description:
+          'A citation with `page` n lies on `GET /v1/documents/{id}/pages/{n}`: its quote is `text.slice(citation.start - start, citation.end - start)` ' +
+          '(a quote running onto the next page continues there). Documents without pages (text, HTML, .docx) answer 422 DOC_NOT_PAGED; a page the document does not have, 404 PAGE_NOT_FOUND.',
+        tags: ['documents'],
+        params: z.object({ id: docIdSchema, page: z.coerce.number().int().min(1).max(1_000_000).describe('The page, 1-based') }),
+        response: { 200: documentPageSchema, ...errors, 422: errorSchema },
+      },
+    },
+    async (request) => app.workspace.getPage(request.params.id, request.params.page),
+  );
+
+  app.get(
     '/documents/:id/obligations',
     {
       schema: {
@@ -106,7 +122,8 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       onRequest: writeAccess,
       schema: {
-        summary: 'Upload a document (.txt, .html or .docx; type detected from the bytes) and ingest it',
+        summary:
+          'Upload a document (.txt, .md, .html, .docx, .doc, .wps, .xls, .pdf, .ofd, or a .png/.jpg/.tif scan; type detected from the bytes) and ingest it',
         description:
           'multipart/form-data with the file in field `file`. Needs `Authorization: Bearer <token>` unless the server is bound to loopback without a token. ' +
           'The upload is queued and ingested in a worker: by default the reply waits for it (201 with the result); with `wait=false` it is 202 with the job to poll at `GET /v1/uploads/{id}`. ' +

@@ -173,3 +173,15 @@ export const obligationRegisterSchema = named(
     calendar: z.array(calendarEntrySchema).describe('Recurring and dated duties (reporting calendar)'),
   }),
 );
+
+export const documentPageSchema = named(
+  'DocumentPage',
+  z.object({
+    page: z.number().int().describe('The page, 1-based'),
+    pages: z.number().int().describe('Pages of the document'),
+    start: z.number().int().describe("Offset of the page's first character in the original text"),
+    end: z.number().int().describe('Offset one past its last character'),
+    text: z.string().describe('originalText.slice(start, end): a citation on this page highlights text.slice(citation.start - start, citation.end - start)'),
+    ocr: z.boolean().describe('The page was read by OCR (a scan): its text is only as good as the recognition'),
+  }),
+);

@@ -1,29 +1,48 @@
 /** `policy ingest [PATH...]`: build or update the index. */
 import { SingleBar, Presets } from 'cli-progress';
-import { ingest, type IngestPhase, type IngestResult } from '../../indexing/pipeline.js';
+import { ingest, type IngestProgress, type IngestResult, type IngestStage } from '../../indexing/pipeline.js';
 import { decodeLimitsFromConfig, embedderOptionsFromConfig } from '../../workspace/workspace.js';
 import { configFromFlags, defineCommand } from '../command.js';
 import { printJson } from '../output.js';
 
-const PHASE_LABEL: Record<IngestPhase, string> = { read: 'reading  ', embed: 'embedding', write: 'writing  ' };
+/** What each stage counts, as the bar names it. */
+const STAGE_LABEL: Record<IngestStage, string> = { read: 'files    ', page: 'pages    ', ocr: 'OCR pages', embed: 'embedding', write: 'writing  ' };
 
-/** A progress bar on a terminal; nothing when stderr is not one (CI logs stay clean). */
-function createProgress(): { update: (phase: IngestPhase, done: number, total: number) => void; stop: () => void } {
-  if (!process.stderr.isTTY) return { update: () => {}, stop: () => {} };
-  const bar = new SingleBar(
-    { format: ' {phase} [{bar}] {value}/{total}', stream: process.stderr, hideCursor: true, clearOnComplete: true },
-    Presets.shades_classic,
-  );
-  let current: IngestPhase | null = null;
+/** Where progress goes: a stream that may be a terminal (stderr). */
+export interface ProgressStream extends NodeJS.WritableStream {
+  isTTY?: boolean;
+  columns?: number;
+}
+
+/** The ingest's progress display: `update` per pipeline event, `stop` once at the end. */
+export interface IngestProgressView {
+  update(progress: IngestProgress): void;
+  stop(): void;
+}
+
+/**
+ * A progress bar on `stream` when it is a terminal and the output is not `--json`; nothing
+ * otherwise (no line-by-line updates either: CI logs and JSON consumers stay clean). Per file
+ * it counts files; while a PDF's pages are read or a scan is OCR'd, that file's pages.
+ */
+export function createIngestProgress(stream: ProgressStream, options: { json: boolean }): IngestProgressView {
+  if (!stream.isTTY || options.json) return { update: () => {}, stop: () => {} };
+  const bar = new SingleBar({ format: ' {stage} [{bar}] {value}/{total} {file}', stream, hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
+  let current: IngestStage | null = null;
   return {
-    update(phase, done, total) {
-      if (phase !== current) {
+    update(p) {
+      const total = Math.max(p.total, 1);
+      // While scanned pages are OCR'd, how far the reading of the file's pages has got.
+      const read = p.stage === 'ocr' && p.pages ? ` (page ${p.page}/${p.pages})` : '';
+      const payload = { stage: STAGE_LABEL[p.stage], file: `${p.file ?? ''}${read}` };
+      if (p.stage !== current) {
         if (current) bar.stop();
-        bar.start(Math.max(total, 1), done, { phase: PHASE_LABEL[phase] });
-        current = phase;
+        bar.start(total, p.done, payload);
+        current = p.stage;
+        return;
       }
-      bar.setTotal(Math.max(total, 1));
-      bar.update(done, { phase: PHASE_LABEL[phase] });
+      bar.setTotal(total);
+      bar.update(p.done, payload);
     },
     stop: () => current && bar.stop(),
   };
@@ -44,7 +63,7 @@ export const ingestCommand = defineCommand({
   options: {},
   async run({ values, positionals, ctx }) {
     const config = configFromFlags(values);
-    const progress = createProgress();
+    const progress = createIngestProgress(process.stderr, { json: ctx.json });
     let result: IngestResult;
     try {
       result = await ingest({

@@ -25,6 +25,11 @@ export interface FormatLimits {
   maxCompressionRatio: number;
   /** Most pixels of an image OCR'd or a page rendered for OCR. Default 60 megapixels (A3 at 400 dpi is 31). */
   maxImagePixels: number;
+  /**
+   * Most bytes the XML parts of a .docx may inflate to, by its central directory (FILE_TOO_COMPLEX
+   * before mammoth runs): mammoth holds about 60× its XML in memory. Default 6 MB (`POLICY_MAX_DOCX_XML_BYTES`).
+   */
+  maxDocxXmlBytes: number;
   /** Longest LibreOffice conversion of a .wps or .xls, in ms. Default 60 000. */
   convertTimeoutMs: number;
 }
@@ -39,6 +44,7 @@ export const defaultFormatLimits: FormatLimits = {
   maxUnzippedBytes: 100 * 1024 * 1024,
   maxCompressionRatio: 100,
   maxImagePixels: 60_000_000,
+  maxDocxXmlBytes: 6 * 1024 * 1024,
   convertTimeoutMs: 60_000,
 };
 

@@ -11,11 +11,11 @@ import { recognizePage, requireOcr, type OcrInput, type OcrOptions } from './ocr
 export interface DecodeProgress {
   /** The file's name (its id). */
   file: string;
-  /** `read`: a page's text layer was read; `ocr`: a scanned page was recognised. */
-  phase: 'read' | 'ocr';
-  /** Pages done so far in this phase (1-based count). */
+  /** `page`: a page's text layer was read; `ocr`: a scanned page was recognised. */
+  stage: 'page' | 'ocr';
+  /** Pages done so far in this stage (`ocr`: 0 when the first scanned page has started). */
   page: number;
-  /** Pages in this phase. */
+  /** Pages in this stage: the file's pages, or the scanned pages found so far (OCR of a PDF). */
   pages: number;
 }
 
@@ -62,13 +62,21 @@ export class OcrQueue {
     const task = recognizePage(this.name, image, this.ctx.limits.ocrPageTimeoutMs, this.ctx.ocr)
       .then((page) => {
         this.results.set(key, page);
-        this.ctx.onProgress?.({ file: this.name, phase: 'ocr', page: ++this.done, pages: Math.max(this.expected ?? 0, this.added) });
+        this.done++;
+        this.report();
       })
       .catch((err: unknown) => {
         this.failure ??= err;
       })
       .finally(() => this.running.delete(task));
     this.running.add(task);
+    // A page's OCR takes seconds: say it has started, so progress shows OCR while the first one runs.
+    this.report();
+  }
+
+  /** Reports the pages recognised so far of those found (or expected). */
+  private report(): void {
+    this.ctx.onProgress?.({ file: this.name, stage: 'ocr', page: this.done, pages: Math.max(this.expected ?? 0, this.added) });
   }
 
   /** Waits for every queued page; returns the OCR'd pages by key. */

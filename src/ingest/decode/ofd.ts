@@ -17,6 +17,7 @@ import type { DomNode } from './html-lines.js';
 import { assemblePages, type AssembledText } from './layout.js';
 import { groupRunsIntoLines, type LayoutPage, type TextRun } from './layout-lines.js';
 import { checkPageCount, checkTextLength, type FormatLimits } from './limits.js';
+import type { DecodeProgress } from './ocr-pages.js';
 import { guardZip } from './zip-guard.js';
 
 type Zip = import('jszip');
@@ -118,7 +119,7 @@ async function readPart(zip: Zip, path: string, name: string): Promise<string> {
  * Extracts the text of an OFD with its page map. Throws OFD_INVALID, FILE_TOO_COMPLEX (zip
  * limits), TOO_MANY_PAGES, TEXT_TOO_LONG, NO_TEXT.
  */
-export async function readOfd(bytes: Buffer, name: string, limits: FormatLimits): Promise<AssembledText> {
+export async function readOfd(bytes: Buffer, name: string, limits: FormatLimits, onProgress?: (progress: DecodeProgress) => void): Promise<AssembledText> {
   // Sizes checked and every entry inflated under its declared cap before jszip sees the bytes.
   guardZip(bytes, name, limits, 'OFD_INVALID');
   const JSZip = (await import('jszip')).default;
@@ -144,6 +145,7 @@ export async function readOfd(bytes: Buffer, name: string, limits: FormatLimits)
       const box = numbers(textOf(findAll(content, 'PhysicalBox')[0] ?? { type: 'text', data: '' }));
       const [, , width = 210, height = 297] = box.length === 4 ? box : defaultBox.length === 4 ? defaultBox : [];
       pages.push({ width, height, lines: groupRunsIntoLines(ofdPageRuns(content)) });
+      onProgress?.({ file: name, stage: 'page', page: pages.length, pages: pageRefs.length });
     }
     const assembled = assemblePages(pages);
     checkTextLength(name, assembled.text, limits);

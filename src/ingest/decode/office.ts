@@ -116,7 +116,9 @@ export async function extractConvertedText(
   // Legacy binaries are checked like .doc before LibreOffice parses them (it has had CVEs in these filters).
   if (bytes[0] === 0xd0) checkOleFile(bytes, name, 'CONVERSION_FAILED');
   const converted = await convert(bytes, name, kind === 'wps' ? '.wps' : '.xls', kind === 'wps' ? 'docx' : 'xlsx', limits, opts);
-  // LibreOffice's output inflates to what the input held: bounded like any upload.
+  // LibreOffice's output inflates to what the input held: bounded like any upload (a .docx by
+  // the .docx reader's own checks, with the same limits).
+  if (kind === 'wps') return extractDocxText(converted, name, limits);
   guardZip(converted, name, limits, 'CONVERSION_FAILED');
-  return kind === 'wps' ? extractDocxText(converted, name) : xlsxText(converted, name);
+  return xlsxText(converted, name);
 }

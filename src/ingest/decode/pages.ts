@@ -3,6 +3,7 @@
  * `RawDocument.text` lies on, so a citation can say 第3页. Pure functions over the page map
  * the readers build.
  */
+import { AppError } from '../../core/errors.js';
 import type { PageSpan, RawDocument } from '../types.js';
 
 /**
@@ -54,4 +55,36 @@ export function assertPageMap(pages: PageSpan[], textLength: number): void {
       throw new Error(`page map: page ${i + 1} [${p.start}, ${p.end}) is out of order or range`);
     prev = p.end;
   });
+}
+
+/** The text of one page of a paged source, with its place in `RawDocument.text`. */
+export interface PageText {
+  /** The page, 1-based. */
+  page: number;
+  /** Pages of the document. */
+  pages: number;
+  /** Offset of the page's first character in the original text (`RawDocument.text`). */
+  start: number;
+  /** Offset one past its last character. */
+  end: number;
+  /** `text.slice(start, end)` of the original: a citation's `[start, end)` inside it is its quote. */
+  text: string;
+  /** True when the page was read by OCR. */
+  ocr: boolean;
+}
+
+/**
+ * Page `page` (1-based) of a document. Throws DOC_NOT_PAGED for a document without a page map
+ * (text, HTML, .docx), PAGE_NOT_FOUND for a page it does not have.
+ */
+export function pageText(raw: Pick<RawDocument, 'id' | 'pages' | 'text'>, page: number): PageText {
+  const pages = raw.pages;
+  if (!pages?.length) throw new AppError('DOC_NOT_PAGED', `${raw.id} has no pages (only PDF, OFD and scanned images do); cite it by its offsets`);
+  if (!Number.isInteger(page) || page < 1 || page > pages.length) {
+    throw new AppError('PAGE_NOT_FOUND', `${raw.id} has ${pages.length} page${pages.length > 1 ? 's' : ''}; there is no page ${page}`, {
+      details: { pages: pages.length },
+    });
+  }
+  const { start, end, ocr } = pages[page - 1];
+  return { page, pages: pages.length, start, end, text: raw.text.slice(start, end), ocr: ocr === true };
 }

@@ -77,7 +77,7 @@ describe('PDF with a standard CJK font (STSong-Light, UniGB-UCS2-H, nothing embe
   it('reports progress per page and needs no OCR engine for a text layer', async () => {
     const seen: DecodeProgress[] = [];
     await readDocument({ name: 'plan.pdf', bytes: pdf }, { onProgress: (p) => seen.push(p), ocr: { command: '/nonexistent/tesseract' } });
-    expect(seen.map((p) => `${p.phase}${p.page}/${p.pages}`)).toEqual(pages.map((_, i) => `read${i + 1}/${pages.length}`));
+    expect(seen.map((p) => `${p.stage}${p.page}/${p.pages}`)).toEqual(pages.map((_, i) => `page${i + 1}/${pages.length}`));
   });
 
   it('refuses damaged PDFs and PDFs over the limits with their codes', async () => {

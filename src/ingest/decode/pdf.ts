@@ -180,7 +180,7 @@ export async function readPdf(bytes: Buffer, name: string, ctx: PagedContext): P
         chars += q.meaningful;
         checkTextLength(name, chars, ctx.limits);
         page.cleanup();
-        ctx.onProgress?.({ file: name, phase: 'read', page: i, pages: count });
+        ctx.onProgress?.({ file: name, stage: 'page', page: i, pages: count });
       }
     } finally {
       // Never leave tesseract processes behind a failed read.

@@ -3,7 +3,7 @@
 // side by side, an index by kind, the parent requirements the child may leave out (with the
 // reason) and every parent obligation with its outcome; download the report. When the two
 // documents do not look like parent and child, a warning stands in place of the findings.
-import { api, errorBox, fillDocumentSelect, h, raiseFor, setChildren } from './common.js';
+import { api, authHeaders, errorBox, fillDocumentSelect, h, raiseFor, restoreToken, setChildren } from './common.js';
 
 // Kind, severity and parent-source names come from the server's one table (GET /v1/align/labels).
 let LABELS = { kinds: [], severities: {}, parentSources: {} };
@@ -15,6 +15,12 @@ const childFile = document.getElementById('child-file');
 const parentSelect = document.getElementById('parent-select');
 const button = document.getElementById('align-button');
 const out = document.getElementById('align-result');
+// An uploaded file is parsed by the server: like a document upload it needs the access token (when one is set).
+const tokenInput = document.getElementById('api-token');
+restoreToken(tokenInput);
+
+/** `（第3页）` after a clause of a paged source (PDF, OFD, scan). */
+const pageNote = (s) => (s?.page ? `（第${s.page}页）` : '');
 
 function side(s, role, title) {
   const label = role === 'parent' ? '上级文件' : '本级文件';
@@ -22,7 +28,7 @@ function side(s, role, title) {
   return h(
     'div',
     { class: `side ${role}` },
-    h('div', { class: 'label' }, `${label} · ${title} · ${s.clause || '前言'} ${s.heading}`),
+    h('div', { class: 'label' }, `${label} · ${title} · ${s.clause || '前言'}${pageNote(s)} ${s.heading}`),
     h('blockquote', {}, s.quote),
   );
 }
@@ -88,7 +94,7 @@ function downloads(report, request) {
       class: 'secondary',
       onclick: async () => {
         try {
-          const response = await raiseFor(await fetch('/v1/align?format=html', { method: 'POST', body: formData(request) }));
+          const response = await raiseFor(await fetch('/v1/align?format=html', { method: 'POST', body: formData(request), headers: authHeaders(tokenInput) }));
           const a = h('a', { href: URL.createObjectURL(await response.blob()), download: `${stem}.html` });
           document.body.append(a);
           a.click();
@@ -153,7 +159,7 @@ function obligationTables(report) {
           h(
             'ul',
             {},
-            excluded.map((e) => h('li', {}, `${e.parent.clause || '正文'} “${e.parent.quote}”：${e.reason}`)),
+            excluded.map((e) => h('li', {}, `${e.parent.clause || '正文'}${pageNote(e.parent)} “${e.parent.quote}”：${e.reason}`)),
           ),
         )
       : null,
@@ -170,9 +176,9 @@ function obligationTables(report) {
               h(
                 'tr',
                 {},
-                h('td', {}, `${o.parent.clause} ${o.parent.quote}`),
+                h('td', {}, `${o.parent.clause}${pageNote(o.parent)} ${o.parent.quote}`),
                 h('td', {}, `${OUTCOMES[o.status] ?? o.status}${o.reason ? `：${o.reason}` : ''}`),
-                h('td', {}, o.child ? `${o.child.clause} ${o.child.quote}` : '—'),
+                h('td', {}, o.child ? `${o.child.clause}${pageNote(o.child)} ${o.child.quote}` : '—'),
               ),
             ),
           ),
@@ -235,7 +241,7 @@ async function run(request) {
   setChildren(out, h('p', { class: 'meta' }, '正在对照…'));
   try {
     const report = request.file
-      ? await api('/v1/align', { method: 'POST', body: formData(request) })
+      ? await api('/v1/align', { method: 'POST', body: formData(request), headers: authHeaders(tokenInput) })
       : await api('/v1/align', { method: 'POST', body: { child: request.child, parent: request.parent || undefined } });
     renderReport(report, request);
   } catch (err) {

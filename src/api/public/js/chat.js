@@ -1,6 +1,8 @@
 // Chat page: questions in one session (its id kept in localStorage), answers streamed over SSE,
-// citations as chips that open the cited clause with the quote highlighted.
+// citations as chips that open the cited clause with the quote highlighted — for a paged source
+// (PDF, OFD, scan) the cited page (第N页), with an OCR marker when the page was recognised.
 import { ApiError, errorBox, fillDocumentSelect, h, openSource, raiseFor, readEventStream, setChildren, api } from './common.js';
+import { OCR_TITLE, openPage } from './page-view.js';
 
 const SESSION_KEY = 'policy.chat.session';
 const MODE_TEXT = { extractive: '原文抽取', llm: '大模型生成' };
@@ -14,17 +16,32 @@ function userTurn(text) {
   return h('div', { class: 'turn user' }, text);
 }
 
-const chipLabel = (c) => `${c.title || c.source} · ${c.clause || '前言'}`;
+const chipLabel = (c) => `${c.title || c.source} · ${c.clause || '前言'}${c.page ? ` · 第${c.page}页` : ''}`;
 
-/** A chip per citation; chips of the same clause (e.g. rows of one table) add the start of their quote. */
+/**
+ * A chip per citation; chips of the same clause (e.g. rows of one table) add the start of their
+ * quote. A paged source's chip names its page and opens the page view; a quote read by OCR
+ * carries a marker saying so.
+ */
 function citationChips(citations) {
   const counts = new Map();
   for (const c of citations) counts.set(chipLabel(c), (counts.get(chipLabel(c)) ?? 0) + 1);
   return citations.map((c) => {
     const snippet = c.quote.replace(/\s+/g, ' ').trim();
     const label = counts.get(chipLabel(c)) > 1 ? `${chipLabel(c)} 「${snippet.length > 10 ? `${snippet.slice(0, 10)}…` : snippet}」` : chipLabel(c);
-    return h('button', { type: 'button', class: 'chip', title: c.quote, onclick: () => openSource(c) }, label);
+    const ocr = c.ocr ? h('span', { class: 'ocr-mark', title: OCR_TITLE }, 'OCR') : null;
+    const open = () => (c.page ? openPage(c) : openSource(c));
+    return h('button', { type: 'button', class: 'chip', title: c.quote, dataset: c.page ? { page: c.page } : undefined, onclick: open }, label, ocr);
   });
+}
+
+/** The answer per document or place, when it covers several: a small labelled list. */
+function answerParts(parts) {
+  return h(
+    'ul',
+    { class: 'answer-parts', 'aria-label': '分文件回答' },
+    parts.map((p) => h('li', {}, h('span', { class: 'part-label' }, p.label), '：', p.answer)),
+  );
 }
 
 /** Renders a final answer into `el` (an assistant turn). */
@@ -38,10 +55,14 @@ function renderAnswer(el, answer) {
     if (reason) parts.push(h('p', { class: 'meta' }, `说明：${reason}`));
   } else {
     parts.push(h('p', { class: 'short-answer' }, answer.answer));
+    if (answer.parts?.length) parts.push(answerParts(answer.parts));
+    if (answer.working) parts.push(h('p', { class: 'working' }, h('span', { class: 'part-label' }, '计算'), '：', answer.working));
   }
   if (answer.citations.length) {
     parts.push(h('div', { class: 'citations', 'aria-label': '引文' }, citationChips(answer.citations)));
     parts.push(h('p', { class: 'quote-preview' }, `“${answer.citations[0].quote}”`));
+    if (answer.citations.some((c) => c.ocr))
+      parts.push(h('p', { class: 'meta ocr-note' }, '标有 OCR 的引文来自扫描件的文字识别，可能有识别错误，请以原件为准。'));
   }
   const mode = MODE_TEXT[answer.mode] ?? answer.mode;
   parts.push(h('p', { class: 'meta' }, `${mode} · 置信度 ${Math.round(answer.confidence * 100)}%`));

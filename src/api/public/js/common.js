@@ -36,8 +36,8 @@ const CODE_TEXT = {
   SESSION_NOT_FOUND: '会话已失效',
   PARENT_NOT_FOUND: '未找到上级文件，请手动选择上级文件',
   INDEX_NOT_FOUND: '索引尚未建立',
-  FILE_UNSUPPORTED: '不支持的文件类型，请上传 .txt、.html 或 .docx',
-  FILE_BINARY: '文件不是文本、网页或 .docx 文档',
+  FILE_UNSUPPORTED: '不支持的文件类型，请上传 .txt、.md、.html、.docx、.doc、.wps、.xls、.pdf、.ofd 或 .png/.jpg/.tif 扫描件',
+  FILE_BINARY: '文件不是可读取的文档',
   FILE_EMPTY: '文件为空',
   FILE_TOO_LARGE: '文件过大',
   FILE_DUPLICATE: '相同内容的文件已在文件库中',
@@ -64,7 +64,35 @@ const CODE_TEXT = {
   ORIGIN_NOT_ALLOWED: '不允许从其他网站发起修改请求',
   HOST_NOT_ALLOWED: '服务器不接受该主机名',
   METHOD_NOT_ALLOWED: '不支持该请求方法',
+  PDF_INVALID: '无法读取该 PDF 文件',
+  PDF_ENCRYPTED: 'PDF 有密码保护，请另存为无保护的副本',
+  DOC_INVALID: '无法读取该 .doc 文件',
+  OFD_INVALID: '无法读取该 OFD 文件',
+  IMAGE_INVALID: '无法读取该图片',
+  TOO_MANY_PAGES: '文件页数超过上限',
+  OCR_TOO_MANY_PAGES: '扫描页数超过文字识别（OCR）上限',
+  OCR_TIMEOUT: '扫描页文字识别（OCR）超时',
+  OCR_FAILED: '扫描页文字识别（OCR）失败',
+  OCR_UNAVAILABLE: '服务器未安装文字识别（OCR）引擎，无法读取扫描件',
+  CONVERTER_UNAVAILABLE: '服务器未安装 LibreOffice，无法读取 .wps/.xls 文件',
+  CONVERSION_FAILED: 'LibreOffice 无法转换该文件',
+  PAGE_NOT_FOUND: '文件中没有该页',
+  DOC_NOT_PAGED: '该文件没有分页',
 };
+
+const TOKEN_KEY = 'policy.apiToken';
+
+/** Fills an access-token field with the token typed earlier in this tab (sessionStorage). */
+export function restoreToken(input) {
+  input.value = sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+/** The Authorization header for the token in `input` (remembered for this tab), or none when it is empty. */
+export function authHeaders(input) {
+  const token = input.value.trim();
+  if (token) sessionStorage.setItem(TOKEN_KEY, token);
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
 
 /** An error from the API, carrying its stable code. */
 export class ApiError extends Error {

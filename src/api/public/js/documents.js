@@ -1,20 +1,13 @@
 // Documents page: the corpus with metadata and parents, one document's clause tree and its
 // obligation register (任务分工表) with CSV export; upload and delete for maintainers.
-import { ApiError, api, describeError, errorBox, getDocument, h, setChildren } from './common.js';
+import { ApiError, api, authHeaders, describeError, errorBox, getDocument, h, restoreToken, setChildren } from './common.js';
 
-const TOKEN_KEY = 'policy.apiToken';
 const list = document.getElementById('doc-list');
 const detail = document.getElementById('doc-detail');
 const tokenInput = document.getElementById('api-token');
-tokenInput.value = sessionStorage.getItem(TOKEN_KEY) ?? '';
+restoreToken(tokenInput);
 
 const docUrl = (id) => `/v1/documents/${encodeURIComponent(id)}`;
-
-function authHeaders() {
-  const token = tokenInput.value.trim();
-  if (token) sessionStorage.setItem(TOKEN_KEY, token);
-  return token ? { Authorization: `Bearer ${token}` } : {};
-}
 
 function dateText(meta) {
   const d = meta.dates.find((x) => x.iso) ?? meta.dates[0];
@@ -164,7 +157,7 @@ async function loadList() {
 async function removeDocument(doc) {
   if (!confirm(`从文件库中删除《${doc.title ?? doc.id}》？`)) return;
   try {
-    await api(docUrl(doc.id), { method: 'DELETE', headers: authHeaders() });
+    await api(docUrl(doc.id), { method: 'DELETE', headers: authHeaders(tokenInput) });
     if (location.hash === `#${encodeURIComponent(doc.id)}`) location.hash = '';
     setChildren(detail);
     await loadList();
@@ -174,9 +167,33 @@ async function removeDocument(doc) {
 }
 
 const STATUS_TEXT = { accepted: '排队中', indexing: '正在建立索引', indexed: '已建立索引', failed: '失败' };
+// What each ingest stage is doing, and what it counts.
+const STAGE_TEXT = {
+  read: ['读取文件', '个文件'],
+  page: ['读取页面', '页'],
+  ocr: ['识别扫描页文字（OCR）', '页'],
+  embed: ['建立检索向量', '段'],
+  write: ['写入索引', ''],
+};
 const uploadList = document.getElementById('upload-list');
 
-/** One line of the upload queue: file, status, and the error when it failed. */
+/** How far an indexing job has got: `识别扫描页文字（OCR） 3/12 页` with a progress bar, or null. */
+function progressLine(job) {
+  const p = job.status === 'indexing' ? job.progress : null;
+  if (!p) return null;
+  const [what, unit] = STAGE_TEXT[p.stage] ?? [p.stage, ''];
+  const count = p.stage === 'write' ? '' : ` ${p.done}/${p.total} ${unit}`;
+  // While scanned pages are recognised, how far the reading of the file's pages has got.
+  const read = p.stage === 'ocr' && p.pages ? `（已读取 ${p.page}/${p.pages} 页）` : '';
+  return h(
+    'span',
+    { class: 'upload-progress', dataset: { stage: p.stage } },
+    h('progress', { max: Math.max(1, p.total), value: p.done }),
+    h('span', { class: 'progress-text' }, `${what}${count}${read}`),
+  );
+}
+
+/** One line of the upload queue: file, status (with its progress while indexing), and the error when it failed. */
 function uploadRow(job) {
   const error = job.error ? describeError(new ApiError(job.error.code, job.error.message, 0)) : null;
   return h(
@@ -186,6 +203,7 @@ function uploadRow(job) {
     ' ',
     job.status === 'indexed' ? h('a', { href: `#${encodeURIComponent(job.docId)}` }, job.docId) : job.docId,
     h('span', { class: 'meta' }, ` · ${new Date(job.acceptedAt).toLocaleString('zh-CN')}`),
+    progressLine(job),
     error ? h('p', { class: 'error' }, error) : null,
   );
 }
@@ -201,11 +219,13 @@ async function loadUploads() {
   }
 }
 
-/** Polls an upload until it is indexed or failed. */
-async function waitForUpload(id) {
-  for (let delay = 300; ; delay = Math.min(delay * 1.5, 3000)) {
+/** Polls an upload until it is indexed or failed; `onJob` sees each state (its progress while indexing). */
+async function waitForUpload(id, onJob) {
+  // A scan is OCR'd a page every 1–3 s: polling stays at most 1.5 s apart so the count moves with it.
+  for (let delay = 300; ; delay = Math.min(delay * 1.5, 1500)) {
     const job = await api(`/v1/uploads/${encodeURIComponent(id)}`);
     if (job.status === 'indexed' || job.status === 'failed') return job;
+    onJob(job);
     await loadUploads();
     await new Promise((resolve) => setTimeout(resolve, delay));
   }
@@ -221,10 +241,12 @@ document.getElementById('upload-form').addEventListener('submit', async (e) => {
   const replace = document.getElementById('upload-replace').checked;
   setChildren(out, h('p', { class: 'meta' }, '正在上传…'));
   try {
-    const { job } = await api(`/v1/documents?wait=false${replace ? '&replace=true' : ''}`, { method: 'POST', body: form, headers: authHeaders() });
+    const { job } = await api(`/v1/documents?wait=false${replace ? '&replace=true' : ''}`, { method: 'POST', body: form, headers: authHeaders(tokenInput) });
     setChildren(out, h('p', { class: 'meta' }, `已接收 ${job.docId}，正在建立索引…`));
     await loadUploads();
-    const done = await waitForUpload(job.id);
+    const done = await waitForUpload(job.id, (j) =>
+      setChildren(out, h('p', { class: 'meta', id: 'upload-status' }, `${j.docId}：${STATUS_TEXT[j.status] ?? j.status}`, progressLine(j))),
+    );
     await loadUploads();
     if (done.status === 'failed') throw new ApiError(done.error.code, done.error.message, 0);
     const r = done.result;

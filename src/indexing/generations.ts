@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../core/errors.js';
 import type { EmbedderInfo } from '../retrieval/embeddings/types.js';
+import { PARSER_VERSION } from '../ingest/parse.js';
 import type { ParsedDocument } from '../ingest/types.js';
 import { DOCUMENTS_FILE, readDocumentsSync, serializeDocuments } from './document-store.js';
 
@@ -38,6 +39,8 @@ export interface Manifest {
   embedderState?: unknown;
   documents: ManifestDocument[];
   chunkCount: number;
+  /** `PARSER_VERSION` of the parser that read the documents; absent in indexes made before it was recorded. */
+  parserVersion?: number;
 }
 
 const CURRENT = 'CURRENT';
@@ -104,6 +107,9 @@ function safeCurrent(indexDir: string): string | null {
 export function discardGeneration(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
+
+/** True when a generation's documents were parsed by another parser version than this one (re-read them). */
+export const parsedByOtherParser = (manifest: Pick<Manifest, 'parserVersion'>): boolean => manifest.parserVersion !== PARSER_VERSION;
 
 /** Reads the manifest of a generation. */
 export function readManifest(genDir: string): Manifest {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { PARSER_VERSION } from '../ingest/parse.js';
 import { ingest } from './pipeline.js';
 import { readCurrentGeneration, readManifest } from './generations.js';
 import { openIndex, searchIndex } from './open-index.js';
@@ -55,6 +56,23 @@ describe('ingest pipeline', () => {
     const idx = await openIndex(dirs.index, builtin);
     expect(idx.docs.has('001_250f5e31d127e930.txt')).toBe(false);
     expect(idx.docs.get('003_771f313df9559ae5.txt')!.clean.text).toContain('森林覆盖率达到49%');
+  });
+
+  it('re-reads unchanged files parsed by an older parser, and records the parser version', async () => {
+    const first = await ingest({ paths: [dirs.src], indexDir: dirs.index, embedder: builtin });
+    const genDir = join(dirs.index, first.generation!);
+    expect(readManifest(genDir).parserVersion).toBe(PARSER_VERSION);
+    // The same generation as an older parser left it: no version, and a parse that differs.
+    const manifest = JSON.parse(readFileSync(join(genDir, 'manifest.json'), 'utf8'));
+    delete manifest.parserVersion;
+    writeFileSync(join(genDir, 'manifest.json'), JSON.stringify(manifest));
+    const again = await ingest({ paths: [dirs.src], indexDir: dirs.index, embedder: builtin });
+    expect(again.changed).toBe(true);
+    expect(again.unchanged).toEqual([]);
+    expect(again.updated).toHaveLength(5);
+    expect(readManifest(join(dirs.index, again.generation!)).parserVersion).toBe(PARSER_VERSION);
+    // Once re-read, nothing changes.
+    expect((await ingest({ paths: [dirs.src], indexDir: dirs.index, embedder: builtin })).changed).toBe(false);
   });
 
   it('reports bad files with stable codes and ingests the rest', async () => {

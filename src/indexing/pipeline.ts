@@ -6,7 +6,7 @@
  * changed at all, no generation is written. Per-file problems are collected with their error
  * code and the rest still ingests.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { DEFAULT_MAX_FILE_BYTES } from '../core/config.js';
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -16,13 +16,14 @@ import type { Embedder, EmbedderInfo } from '../retrieval/embeddings/types.js';
 import { docInfoOf } from './open-index.js';
 import { indexChunks } from './index-chunks.js';
 import { resolveCitations } from '../ingest/citations.js';
-import { parseDocument } from '../ingest/parse.js';
+import { PARSER_VERSION, parseDocument } from '../ingest/parse.js';
 import { readDocument, type DecodeProgress, type FormatLimits } from '../ingest/decode.js';
 import { chunkDocument } from '../ingest/chunk.js';
 import { isInside, scanInputs } from './files.js';
 import {
   acquireIngestLock,
   INDEX_FORMAT_VERSION,
+  parsedByOtherParser,
   createGenerationDir,
   discardGeneration,
   generationDir,
@@ -202,6 +203,23 @@ async function runIngest(options: IngestOptions, t0: number): Promise<IngestResu
     ...scan.files.map((f) => ({ path: f.path, id: f.id, storedPath: f.path, replace: true })),
     ...(options.inputs ?? []).map((f) => ({ replace: false, ...f, storedPath: f.storedPath ?? f.path })),
   ];
+  // Documents parsed by an older parser are read again from their files, even unchanged: their
+  // bytes are the same but what the parser makes of them is not. One whose file is gone keeps
+  // its old parse (there is nothing to re-read) and is said so.
+  const reparse = previous !== null && parsedByOtherParser(previous.manifest);
+  if (reparse) {
+    const listed = new Set(files.map((f) => f.id));
+    for (const d of docs.values()) {
+      if (listed.has(d.id)) continue;
+      if (d.raw.path && existsSync(d.raw.path)) files.push({ path: d.raw.path, id: d.id, storedPath: d.raw.path, replace: true });
+      else
+        problems.push({
+          file: d.raw.path ?? d.id,
+          code: 'FILE_NOT_FOUND',
+          message: `${d.id} was parsed by an older parser and its file is gone; its old parse is kept`,
+        });
+    }
+  }
   const progress = options.onProgress;
   let done = 0;
   for (const file of files) {
@@ -216,11 +234,11 @@ async function runIngest(options: IngestOptions, t0: number): Promise<IngestResu
       const bytes = readFileSync(file.path);
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       const old = docs.get(file.id);
-      if (old && old.raw.sha256 === sha256) {
+      if (old && old.raw.sha256 === sha256 && !reparse) {
         result.unchanged.push(file.id);
         continue;
       }
-      if (old && !file.replace) {
+      if (old && old.raw.sha256 !== sha256 && !file.replace) {
         throw new AppError('DOC_EXISTS', `A document named ${file.id} is already indexed with other content; ask for replacement explicitly to replace it`, {
           details: { id: file.id },
         });
@@ -310,6 +328,7 @@ async function runIngest(options: IngestOptions, t0: number): Promise<IngestResu
         chunks: chunksByDoc.get(d.id)!.length,
       })),
       chunkCount: chunks.length,
+      parserVersion: PARSER_VERSION,
     };
     writeGenerationFiles(gen.dir, manifest, ordered);
     await options.beforeSwap?.();

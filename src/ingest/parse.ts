@@ -7,6 +7,15 @@ import { parseStructure } from './structure.js';
 import { extractTables } from './tables.js';
 import type { ParsedDocument, RawDocument } from './types.js';
 
+/**
+ * Version of what parsing reads from a document (cleaning, metadata, clause tree, tables).
+ * Bump it with any change that would parse the same bytes differently: an index built by an
+ * older parser re-reads its files on the next ingest instead of keeping stale parses because
+ * the bytes did not change.
+ */
+// 1: first recorded version (records, page maps, enumerations).
+export const PARSER_VERSION = 1;
+
 /** Options of {@link parseDocument}. */
 export interface ParseOptions {
   /**

@@ -33,6 +33,21 @@ describe('createWorkspace', () => {
     expect((await again.ask('山西省2035年的水土保持率目标是多少？', { mode: 'extractive' })).answer).toContain('72.43');
   });
 
+  it('re-reads an index parsed by an older parser at start-up instead of serving its stale parses', async () => {
+    const config = setup(true);
+    await (await createWorkspace(config)).ensureIndex();
+    const gen = readFileSync(join(config.indexDir, 'CURRENT'), 'utf8').trim();
+    const manifestPath = join(config.indexDir, gen, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    manifest.parserVersion = 0;
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+
+    const again = await createWorkspace(config);
+    await again.ensureIndex();
+    expect(again.status()).toMatchObject({ ready: true, documents: 1 });
+    expect(again.status().generation).not.toBe(gen);
+  });
+
   it('refuses to start on a corpus folder with nothing to ingest, saying why', async () => {
     const config = setup(false);
     const ws = await createWorkspace(config);

@@ -14,7 +14,7 @@ import { createSessionStore } from '../answer/sessions.js';
 import { extractObligations } from '../analysis/index.js';
 import { summarizeDocument, detailDocument } from '../analysis/summary.js';
 import type { IngestProgress, IngestResult } from '../indexing/pipeline.js';
-import { readCurrentGeneration } from '../indexing/generations.js';
+import { parsedByOtherParser, readCurrentGeneration } from '../indexing/generations.js';
 import { pageText } from '../ingest/decode.js';
 import type { CreateEmbedderOptions } from '../retrieval/embeddings/index.js';
 import { corpusOf, openDocuments, searchIndex, withRetrieval, type DocumentIndex, type LoadedIndex } from '../indexing/open-index.js';
@@ -202,7 +202,8 @@ export async function createWorkspace(config: Config): Promise<Workspace> {
       try {
         // An index with no documents (an earlier empty corpus) is built again, not served.
         const idx = await refresh();
-        if (idx?.docs.size) {
+        // An index parsed by an older parser is re-read (changed parsing would otherwise wait for the next edit of each file).
+        if (idx?.docs.size && !parsedByOtherParser(idx.manifest)) {
           // Start-up opens the retrieval files once (checksums included), so a damaged index is
           // rebuilt now rather than failing every query later; query workers keep their own copy.
           await searchableIndex(idx);

@@ -86,16 +86,21 @@ async function draftFor(index: Corpus, u: Understanding, question: string, docId
   return answerFromEvidence(index, u, evidence, ownDocsOf(u.places, docs));
 }
 
+/** One extractive draft to make: the question, what it was understood as, where to look. */
+interface DraftRequest {
+  index: Corpus;
+  u: Understanding;
+  question: string;
+  docIds: string[];
+  searchMode: SearchMode;
+  /** The caller chose the documents: no comparison across others. */
+  pinned: boolean;
+  clock: Clock;
+}
+
 /** The extractive draft; a question naming several documents' places (A和B分别…) is answered scope by scope. */
-async function draftExtractively(
-  index: Corpus,
-  u: Understanding,
-  question: string,
-  docIds: string[],
-  searchMode: SearchMode,
-  pinned: boolean,
-  clock: Clock,
-): Promise<Draft> {
+async function draftExtractively(req: DraftRequest): Promise<Draft> {
+  const { index, u, question, docIds, searchMode, pinned, clock } = req;
   const docs = [...index.docs.values()];
   if (!pinned && !asksArithmetic(question)) {
     const ask = (sub: string, ids: string[]) => draftFor(index, understandQuestion(sub, docs), sub, ids, searchMode, clock, 1);
@@ -118,24 +123,17 @@ export function splitQuestions(question: string): string[] {
  * The extractive draft of a compound question: the parts after the first are asked as
  * follow-ups of the first (same documents, its topic as context), and the answers joined.
  */
-async function draftCompound(
-  index: Corpus,
-  u: Understanding,
-  question: string,
-  docIds: string[],
-  searchMode: SearchMode,
-  pinned: boolean,
-  clock: Clock,
-): Promise<Draft> {
+async function draftCompound(req: DraftRequest): Promise<Draft> {
+  const { index, question, docIds, pinned } = req;
   const parts = splitQuestions(question);
-  if (parts.length < 2) return draftExtractively(index, u, question, docIds, searchMode, pinned, clock);
+  if (parts.length < 2) return draftExtractively(req);
   const docs = [...index.docs.values()];
   const drafts: Draft[] = [];
   let context: ChatSession['context'] | undefined;
   for (const part of parts) {
     const pu = context ? understandQuestion(part, docs, context) : understandQuestion(part, docs);
     const ids = pinned ? docIds : pu.docIds.length ? pu.docIds : docIds;
-    const d = await draftExtractively(index, pu, part, ids, searchMode, pinned, clock);
+    const d = await draftExtractively({ ...req, u: pu, question: part, docIds: ids });
     drafts.push(d);
     context ??= { docIds: d.docIds.length ? d.docIds : ids, topic: pu.topic, kind: pu.kind, lastQuestion: pu.query };
   }
@@ -200,7 +198,7 @@ export async function answerQuestion(index: Corpus, question: string, options: A
       if (wanted === 'llm' || !(err instanceof AppError)) throw err;
     }
   }
-  if (!draft) draft = await draftCompound(index, u, asked, docIds, searchMode, !!options.docIds?.length, clock);
+  if (!draft) draft = await draftCompound({ index, u, question: asked, docIds, searchMode, pinned: !!options.docIds?.length, clock });
 
   const citations = verifiedCitations(draft.citations, index.docs);
   const abstained = draft.answer === null || !citations.length;

@@ -143,15 +143,18 @@ export function scoreCandidates(
   const cover = (text: string) =>
     input.terms.length ? (1 - o.bigramShare) * coverage(input.terms, text) + o.bigramShare * bigramCoverage(grams, text) : bigramCoverage(grams, text);
   // First pass: coverage, retrieval and year for every sentence (cheap).
+  // What the clause said before each sentence, in the same chunk: a list sentence's subject is often set there.
+  const earlier: string[] = [];
   const base = sentences.map((s, i) => {
     // The sentence before, in the same chunk, often names what this one is about (金锁关镇、阿庄镇… 实施方案于11月15日前报区政府).
     const prev = i > 0 && sentences[i - 1].evidence === s.evidence ? sentences[i - 1].text : '';
+    earlier[i] = prev ? `${earlier[i - 1]} ${prev}` : '';
     const heading = `${s.evidence.hit.title} ${s.evidence.hit.heading}`;
     const cov = cover(s.text);
     const ctx = cover(`${heading} ${prev} ${s.text}`);
     let score = o.coverageWeight * cov + o.contextWeight * ctx + o.retrievalWeight * (s.evidence.hit.score / best);
     score += o.yearWeight * yearFit(input.year, s.text, s.evidence.hit.heading);
-    return { ...s, heading: s.evidence.hit.heading, coverage: cov, contextCoverage: ctx, slots: [] as SlotAnswer[], score };
+    return { ...s, heading: s.evidence.hit.heading, coverage: cov, contextCoverage: ctx, slots: [] as SlotAnswer[], score, earlier: earlier[i] };
   });
   // Second pass: slots, only for the sentences that can still win (slot extraction is the costly part).
   base.sort((a, b) => b.score - a.score || a.start - b.start);
@@ -172,6 +175,15 @@ export function scoreCandidates(
       const aboutOrganisations = ORGANISATION_HEAD.test(input.listAsk?.head ?? input.hint);
       const fits = (items[0]?.detail?.fit as number | undefined) ?? 0;
       if (items.length >= 2 && (slots.length < 2 || (!aboutOrganisations && fits >= MIN_LIST_FIT))) slots = items;
+      // A list sentence whose clause said earlier what the list is for (强化相关部门间的协同配合。…发展改革、财政…等部门要…):
+      // the whole clause is its context, not only the sentence before it.
+      if (slots.length >= 2 && c.earlier) {
+        const clauseCtx = cover(`${c.evidence.hit.title} ${c.heading} ${c.earlier} ${c.text}`);
+        if (clauseCtx > c.contextCoverage) {
+          c.score += o.contextWeight * (clauseCtx - c.contextCoverage);
+          c.contextCoverage = clauseCtx;
+        }
+      }
     }
     c.slots = rerankSlots(c.text, c.start, withoutExcluded(slots, input.excluded ?? []), input.hint);
     // The organisations the question's own verb points at come first (召集 → 由牵头部门召开).

@@ -6,7 +6,9 @@
  */
 import type { ParsedDocument } from '../ingest/types.js';
 import { COMPARISON_CUES, PROVINCE_SCOPE, SET_DIFFERENCE_CUES } from '../zh/question-cues.js';
+import { citeClean } from './evidence.js';
 import type { Draft } from './extractive.js';
+import { findListDifference } from './list-difference.js';
 import { modifierSpans } from './gap.js';
 import { diffParallel } from './parallel-diff.js';
 import type { Understanding } from './understand.js';
@@ -88,6 +90,17 @@ function itemsOf(answer: string): string[] {
 /** `a` has `x` when some item of `a` is `x` or contains it (林业和草原 contains 林业). */
 const holds = (list: string[], x: string) => list.some((y) => y === x || y.includes(x) || x.includes(y));
 
+/** Words saying the subject's list lacks items (少了哪个) rather than has more (多了哪个). */
+const FEWER = /少了|少列|没有列|没列|没有|缺|漏|去掉|删/;
+
+/**
+ * Which of two scopes the question makes the subject of a set difference: the one before 比, or
+ * the one the 没有列出 clause names (the later one).
+ */
+function subjectIsFirst(question: string, first: string, second: string): boolean {
+  return /比/.test(question) ? question.indexOf(first) < question.indexOf('比') : question.lastIndexOf(first) > question.lastIndexOf(second);
+}
+
 /**
  * A set difference: which items one scope's list has that the other's lacks. "A比B少了哪个" is
  * B − A; "A比B多了哪个" is A − B; "B列出的…中，哪个在A里没有列出" is B − A.
@@ -97,14 +110,41 @@ function difference(question: string, parts: { scope: ComparisonScope; draft: Dr
   const a = itemsOf(first.draft.answer ?? '');
   const b = itemsOf(second.draft.answer ?? '');
   if (!a.length || !b.length) return null;
-  const fewer = /少了|少列|没有列|没列|缺|漏|去掉|删/.test(question);
-  // The scope the question says lacks (or has more): the one before 比, or the one the 没有列出 clause names.
-  const subjectFirst = /比/.test(question)
-    ? question.indexOf(first.scope.label) < question.indexOf('比')
-    : question.lastIndexOf(first.scope.label) > question.lastIndexOf(second.scope.label);
-  const [subject, other] = subjectFirst ? [a, b] : [b, a];
-  const out = fewer ? other.filter((x) => !holds(subject, x)) : subject.filter((x) => !holds(other, x));
+  const [subject, other] = subjectIsFirst(question, first.scope.label, second.scope.label) ? [a, b] : [b, a];
+  const out = FEWER.test(question) ? other.filter((x) => !holds(subject, x)) : subject.filter((x) => !holds(other, x));
   return out.length ? out.join('、') : null;
+}
+
+/** An item the question names as the difference (哪个县多了林业 → 林业), or null. */
+const NAMED_ITEM = /(?:多了|少了|多出|缺了|没有|多列了|少列了)(?!哪|什么|几)(\p{Script=Han}{2,8}?)(?:部门|单位)?(?:[？?。，,]|$)/u;
+
+/** Asks which scope (哪个县多了林业), not which items. */
+const WHICH_SCOPE = /哪(?:个|一|份)(?:县|市|区|地方|方案|文件|机制|地)/;
+
+/**
+ * A set difference read off the two scopes' parallel list sentences ({@link findListDifference}),
+ * or null when no parallel pair the question's terms cover differs.
+ */
+function draftListDifference(question: string, scopes: ComparisonScope[], docs: ParsedDocument[], cover: (text: string) => number): Draft | null {
+  const [first, second] = scopes;
+  const docsOf = (s: ComparisonScope) => docs.filter((d) => s.docIds.includes(d.id));
+  const named = NAMED_ITEM.exec(question)?.[1] ?? null;
+  const d = findListDifference(docsOf(first), docsOf(second), cover, named);
+  if (!d) return null;
+  const subjectFirst = subjectIsFirst(question, first.label, second.label);
+  const fewer = FEWER.test(question);
+  let answer: string;
+  if (named && WHICH_SCOPE.test(question)) {
+    // 哪个县多了林业: the scope whose list has it (or, asked 少了, the one whose list lacks it).
+    const inFirst = d.onlyA.some((x) => x.includes(named) || named.includes(x));
+    answer = inFirst !== fewer ? first.label : second.label;
+  } else {
+    const items = subjectFirst === fewer ? d.onlyB : d.onlyA;
+    if (!items.length) return null;
+    answer = items.join('、');
+  }
+  const citations = [citeClean(d.a.doc, d.a.start, d.a.end), citeClean(d.b.doc, d.b.start, d.b.end)];
+  return { answer, citations, confidence: Math.min(0.9, d.coverage), docIds: [d.a.doc.id, d.b.doc.id] };
 }
 
 /**
@@ -117,9 +157,14 @@ export async function draftComparison(
   own: Map<string, string[]>,
   docs: ParsedDocument[],
   ask: (question: string, docIds: string[]) => Promise<Draft>,
+  cover?: (text: string) => number,
 ): Promise<Draft | null> {
   const scopes = comparisonScopes(question, u, own, docs);
   if (scopes.length < 2) return null;
+  if (cover && scopes.length === 2 && SET_DIFFERENCE_CUES.test(question)) {
+    const listed = draftListDifference(question, scopes, docs, cover);
+    if (listed) return listed;
+  }
   // 省里哪个规划 describes a document's level; only two places, or a comparison cue, make two scopes.
   const provinceWord = PROVINCE_SCOPE.test(question) && scopes.some((s) => PROVINCE_SCOPE.test(s.label));
   if (provinceWord && !asksComparison(question) && scopes.filter((s) => !PROVINCE_SCOPE.test(s.label)).length < 2) return null;

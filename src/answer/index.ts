@@ -15,6 +15,7 @@ import { answerFromRecord, detectRecordAsks } from './record-answer.js';
 import { draftArithmetic, draftExtremeRow, draftTableCell } from './amounts.js';
 import { asksArithmetic } from './arithmetic.js';
 import { draftComparison } from './compare.js';
+import { coverage, keyTerms } from './coverage.js';
 import { draftFromLabels } from './labels.js';
 import { draftSectionList } from './section-list.js';
 import type { Answer, AnswerMode, ChatSession, RequestedMode } from './types.js';
@@ -104,7 +105,8 @@ async function draftExtractively(req: DraftRequest): Promise<Draft> {
   const docs = [...index.docs.values()];
   if (!pinned && !asksArithmetic(question)) {
     const ask = (sub: string, ids: string[]) => draftFor(index, understandQuestion(sub, docs), sub, ids, searchMode, clock, 1);
-    const compared = await draftComparison(question, u, ownDocsOf(u.places, docs), docs, ask);
+    const terms = keyTerms(u.topic, index.termStats);
+    const compared = await draftComparison(question, u, ownDocsOf(u.places, docs), docs, ask, (text) => coverage(terms, text));
     if (compared) return compared;
   }
   return draftFor(index, u, question, docIds, searchMode, clock);

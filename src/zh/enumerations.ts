@@ -14,6 +14,14 @@ import { DEPARTMENT_VARIANTS } from './departments.js';
 import { parseNumber } from './numerals.js';
 import { getJieba } from './tokenize.js';
 
+/**
+ * A purpose frame (`为综合治理、预防监督、动态监测和科学研究提供支撑`): the list inside names what a
+ * requirement serves, not what it demands, so a lower plan that names fewer of them keeps the
+ * requirement. Group 1 is the list. Only the fixed 为…提供/作出…支撑/服务/保障/依据 frame counts: a
+ * plain 为 (`为重点`, `以…为主`) introduces no purpose.
+ */
+export const PURPOSE_FRAME = /为([^，,。；;]{2,60}?)(?:提供|作出|做出)[^，,。；;]{0,4}?(?:支撑|支持|服务|保障|依据|参考|借鉴)/g;
+
 /** One item of a list, with offsets into the sentence given. */
 export interface EnumerationItem {
   text: string;

@@ -30,4 +30,11 @@ describe('droppedItems', () => {
     const [d] = droppedItems('推进坡耕地治理、淤地坝除险加固、侵蚀沟治理', '推进坡耕地治理、侵蚀沟治理');
     expect('推进坡耕地治理、淤地坝除险加固、侵蚀沟治理'.slice(d.start, d.end)).toBe('淤地坝除险加固');
   });
+
+  it('leaves alone a member of what the requirement serves (为…提供支撑), not of what it asks for', () => {
+    const parent = '加强监测成果分析评价,为水土保持综合治理、预防监督、动态监测和科学研究提供支撑';
+    expect(dropped(parent, '强化监测成果分析评价,为综合治理、预防监督和科学研究提供支撑')).toEqual([]);
+    // The same list as the object of the requirement is still a dropped member.
+    expect(dropped('统筹开展综合治理、预防监督、动态监测和科学研究', '统筹开展综合治理、预防监督和科学研究')).toEqual(['动态监测']);
+  });
 });

@@ -4,8 +4,10 @@
  * `…治理土壤重构、植被修复重建`). A character-level LCS of the two phrases finds the parent
  * characters the child lacks; a run counts only when it is a whole list member (bounded by
  * 、/和/及/与 or the phrase ends) of at least `minChars` characters — a dropped modifier
- * (`重点地区`, the province's `“一群两区三圈”`, `吕梁山、太行山…三大`) is localisation.
+ * (`重点地区`, the province's `“一群两区三圈”`, `吕梁山、太行山…三大`) is localisation, and so is
+ * a member of what the requirement serves (`为…、动态监测和科学研究提供支撑`, `zh/enumerations.ts`).
  */
+import { PURPOSE_FRAME } from '../../zh/enumerations.js';
 
 /** A dropped list member: offsets into the phrase text. */
 export interface DroppedItem {
@@ -64,6 +66,13 @@ function quotedRanges(text: string): [number, number][] {
   return out;
 }
 
+/** Ranges `[a, b)` of the lists inside purpose frames (`为A、B和C提供支撑` → `A、B和C`). */
+function purposeRanges(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (const m of text.matchAll(PURPOSE_FRAME)) out.push([m.index + 1, m.index + 1 + m[1].length]);
+  return out;
+}
+
 /**
  * The whole list members of `parent` that `child` lacks, each at least `minChars` content
  * characters. Both are phrase texts (clean).
@@ -77,6 +86,7 @@ export function droppedItems(parent: string, child: string, minChars = 4): Dropp
     cc.map((x) => x.ch),
   );
   const quotes = quotedRanges(parent);
+  const served = purposeRanges(parent);
   const out: DroppedItem[] = [];
   for (let k = 0; k < pc.length; ) {
     if (!miss[k]) {
@@ -108,6 +118,8 @@ export function droppedItems(parent: string, child: string, minChars = 4): Dropp
     // edge is no list member at all: a comma inside the quotes (`“…金山银山，冰天雪地…”`) split
     // a child that dropped the quotes elsewhere.
     if (quotes.some(([a, b]) => (start >= a && end <= b) || (start > a && start < b && end > b) || (start < a && end > a && end < b))) continue;
+    // What the requirement serves, not what it asks for: the child still asks for it.
+    if (served.some(([a, b]) => start >= a && end <= b)) continue;
     out.push({ text, start, end });
   }
   return out;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../analysis/alignment/types.js';
 import { corpusDoc, docFromText } from '../../testing/alignment-corpus.js';
 import type { AlignGold } from './gold.js';
-import { exemptSpans, goldDocumentPath, quotedPassages, scoreChild } from './handwritten.js';
+import { describeFinding, exemptSpans, goldDocumentPath, quotedPassages, scoreChild } from './handwritten.js';
 
 describe('quotedPassages', () => {
   it('takes the quoted passages of a note, split at ellipses', () => {
@@ -56,5 +56,21 @@ describe('scoreChild', () => {
       precision: 0.5,
     });
     expect(score.falsePositives).toHaveLength(1);
+  });
+});
+
+describe('describeFinding', () => {
+  it('shows an added replacement by the child text it adds, not the parent text it stands for', () => {
+    const side = (clause: string, quote: string) => ({ clause, heading: '', quote, start: 0, end: quote.length });
+    const added: Finding = {
+      kind: 'added',
+      severity: 'low',
+      parent: side('七（二十五）', '加大水土保持补偿费返还力度'),
+      child: side('七（二十三）', '加大水土保持投入'),
+      detail: '本级文件以此替换了上级文件的“加大水土保持补偿费返还力度”。',
+      similarity: null,
+    };
+    expect(describeFinding(added)).toBe('added 七（二十三） 加大水土保持投入 — 本级文件以此替换了上级文件的“加大水土保持补偿费返还力度”。');
+    expect(describeFinding({ ...added, kind: 'missing', detail: '' })).toBe('missing 七（二十五） 加大水土保持补偿费返还力度 — ');
   });
 });

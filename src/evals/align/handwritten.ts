@@ -92,6 +92,16 @@ export interface ChildScore {
   exemptSpans: number;
 }
 
+/**
+ * One line for a finding under review: the side it is about — the child's text for `added` (a
+ * replacement also carries the parent text it stands for, which would read as the child replacing
+ * a sentence with itself), the parent's otherwise.
+ */
+export function describeFinding(f: Finding): string {
+  const side = f.kind === 'added' ? (f.child ?? f.parent) : (f.parent ?? f.child);
+  return `${f.kind} ${side?.clause ?? ''} ${side?.quote.replace(/\s+/g, '').slice(0, 40) ?? ''} — ${f.detail}`;
+}
+
 const overlaps = (f: Finding, s: { start: number; end: number }) => !!f.parent && f.parent.start < s.end && s.start < f.parent.end;
 
 /** Scores the findings of an alignment against a hand-written child's gold (see the module comment). */
@@ -101,10 +111,6 @@ export function scoreChild(findings: Finding[], gold: AlignGold, child: ParsedDo
   const exempt = exemptSpans(gold, parent);
   const isExempt = (f: Finding) => f.kind !== 'added' && exempt.some((s) => overlaps(f, s));
   const explains = (f: Finding) => must.located.some((e) => matchesExpectation(f, e));
-  const describe = (f: Finding) => {
-    const side = f.parent ?? f.child;
-    return `${f.kind} ${side?.clause ?? ''} ${side?.quote.replace(/\s+/g, '').slice(0, 40) ?? ''} — ${f.detail}`;
-  };
   const byKind = ALL_KINDS.map((kind): ChildKindScore => {
     const e = must.located.filter((x) => x.kind === kind);
     const p = findings.filter((f) => f.kind === kind);
@@ -128,7 +134,7 @@ export function scoreChild(findings: Finding[], gold: AlignGold, child: ParsedDo
   return {
     byKind,
     unflagged: must.located.filter((e) => !findings.some((f) => matchesExpectation(f, e))).map(label),
-    falsePositives: findings.filter((f) => !explains(f) && !isExempt(f)).map(describe),
+    falsePositives: findings.filter((f) => !explains(f) && !isExempt(f)).map(describeFinding),
     violations: mustNot.located.filter((e) => findings.some((f) => matchesExpectation(f, e))).map(label),
     unlocated: must.unlocated.length + mustNot.unlocated.length,
     exemptSpans: exempt.length,

@@ -26,6 +26,7 @@ import { readAlignGold, scoreGold, type GoldScore } from './gold.js';
 import { matchesExpectation, scoreFindings, sumScores, type KindScore, type LocatedExpectation } from './score.js';
 import { buildLargePair } from './large.js';
 import { type ChildResult, formatChildren, type PairChecks, runHandwrittenChildren, runPairChecks } from './children.js';
+import { describeFinding } from './handwritten.js';
 import { defaultSyntheticOptions, generateSyntheticChild, type SyntheticOptions } from './synthetic.js';
 
 /** Options of {@link runAlignmentEval}. */
@@ -134,11 +135,7 @@ export async function runAlignmentEval(options: Partial<AlignEvalOptions> = {}):
     }));
     runs.push(scoreFindings(report.findings, expected));
     for (const e of expected) if (!report.findings.some((f) => matchesExpectation(f, e))) misses.push(e.label);
-    for (const f of report.findings) {
-      const side = f.parent ?? f.child;
-      if (!expected.some((e) => matchesExpectation(f, e)))
-        falsePositives.push(`seed ${seed} ${f.kind} ${side?.clause ?? ''}: ${side?.quote.slice(0, 40) ?? ''} — ${f.detail}`);
-    }
+    for (const f of report.findings) if (!expected.some((e) => matchesExpectation(f, e))) falsePositives.push(`seed ${seed} ${describeFinding(f)}`);
   }
   const byKind = sumScores(runs);
 

@@ -70,8 +70,51 @@ export function narrowQuestion(question: string, others: string[]): string {
 
 /** Whether a question asks for the same thing of several scopes. */
 export function asksComparison(question: string): boolean {
-  // 宁武和全省各要建多少座: 各 after two joined names asks each of them.
-  return COMPARISON_CUES.test(question) || SET_DIFFERENCE_CUES.test(question) || /都|两个|两份|二者|两者|[和与跟及].{1,8}各/.test(question);
+  // 宁武和全省各要建多少座: 各 after two joined names asks each of them; 省里要建多少座，宁武呢: the same question of another;
+  // 省里叫什么，宁武叫什么: one question asked twice.
+  return (
+    COMPARISON_CUES.test(question) ||
+    SET_DIFFERENCE_CUES.test(question) ||
+    /都|两个|两份|二者|两者|[和与跟及].{1,8}各|[，,]\s*\p{Script=Han}{1,6}呢[？?]?\s*$/u.test(question) ||
+    /(什么|多少|哪\p{Script=Han}|几\p{Script=Han}|谁)[^，,]*[，,][^，,]+\1/u.test(question)
+  );
+}
+
+/** An asking word: a segment that holds one is a question of its own. */
+const ASKS = /什么|多少|哪|几|谁|吗|怎么|如何/;
+
+/** Comparison words that end the scopes' part of a question (…的报备时限|分别是什么). */
+const SHARED_TAIL = /分别|各自|各(?=\p{Script=Han})|都/u;
+
+/**
+ * The question about each scope when each is named with words of its own ("长子县月度工作情况的
+ * 报送时限和翼城县季度项目进展的报备时限分别是什么" → "长子县月度工作情况的报送时限是什么", …;
+ * "省里叫什么，宁武叫什么"; "省里要建多少座，宁武呢" → the first question with 宁武). Null when the
+ * scopes are only joined names (宁武和全省分别…): the whole question then narrows to each.
+ */
+export function scopedQuestions(question: string, scopes: ComparisonScope[]): string[] | null {
+  if (scopes.length !== 2 || scopes.some((s) => s.at < 0)) return null;
+  const [a, b] = scopes;
+  const prefix = question.slice(0, a.at);
+  const seg1 = question.slice(a.at, b.at).replace(/[和与跟及同、，,\s]+$/, '');
+  let rest = question.slice(b.at);
+  const own = (seg: string, label: string) => seg.slice(label.length).replace(/[的里方案那份这份\s]/g, '');
+  // 省里要建多少座，宁武呢: the first question, about the second scope.
+  if (new RegExp(`^${escapeRegExp(b.label)}(?:方案|的|那边|那份)?呢`).test(rest) && ASKS.test(seg1))
+    return [`${prefix}${seg1}？`, `${prefix}${b.label}${seg1.slice(a.label.length)}？`];
+  if (own(seg1, a.label).length < 2) return null;
+  // 省里叫什么，宁武叫什么: each segment asks on its own.
+  if (ASKS.test(seg1)) return [`${prefix}${seg1}？`, `${prefix}${rest}`];
+  // …的报送时限和…的报备时限分别是什么: each segment with the shared ask.
+  const tail = SHARED_TAIL.exec(rest) ?? /[，,]/.exec(rest);
+  if (!tail) return null;
+  const ask = rest
+    .slice(tail.index)
+    .replace(SHARED_TAIL, '')
+    .replace(/^[，,]/, '');
+  rest = rest.slice(0, tail.index).replace(/[，,\s]+$/, '');
+  if (own(rest, b.label).length < 2) return null;
+  return [`${prefix}${seg1}${ask}`, `${prefix}${rest}${ask}`];
 }
 
 /** Items of a list answer (发展改革、财政、林业和草原). */
@@ -170,11 +213,14 @@ export async function draftComparison(
   if (provinceWord && !asksComparison(question) && scopes.filter((s) => !PROVINCE_SCOPE.test(s.label)).length < 2) return null;
   const parts: { scope: ComparisonScope; draft: Draft }[] = [];
   const setDifference = SET_DIFFERENCE_CUES.test(question);
-  for (const scope of scopes.slice(0, 3)) {
-    let sub = narrowQuestion(
-      question,
-      scopes.filter((x) => x !== scope).map((x) => x.label),
-    );
+  const scoped = setDifference ? null : scopedQuestions(question, scopes);
+  for (const [i, scope] of scopes.slice(0, 3).entries()) {
+    let sub =
+      scoped?.[i] ??
+      narrowQuestion(
+        question,
+        scopes.filter((x) => x !== scope).map((x) => x.label),
+      );
     // Each side of a difference is asked for its whole list.
     if (setDifference)
       sub = `${sub

@@ -32,8 +32,15 @@ export interface KeyTerm {
 /** Nouns, idioms, verbal nouns and time words (今天: the documents do not know what day it is). */
 const NOUN_TAGS = new Set(['n', 'nr', 'nt', 'nz', 'ng', 'l', 'i', 'vn', 'an', 't']);
 
+/**
+ * Asking phrases glued to a noun, which the tokenizer may read as one word (多大面积 → 大面积,
+ * 哪几种类型 → 哪几种): cut out before the topic is tokenised, whatever noun follows.
+ */
+const ASKING_PHRASE = /多[大高长宽深重远久]|哪[一几]?[种类项个条样批级些]|几[种类项个条样批]/g;
+
 /** Content words of a question topic with their weights, longest first, without words inside longer ones. */
 export function keyTerms(topic: string, stats: TermStats): KeyTerm[] {
+  topic = topic.replace(ASKING_PHRASE, ' ');
   const words = [...new Set(tokenizeWords(topic))].filter((w) => w.length >= 2 && !ASKING.has(w) && !/^\d+$/.test(w));
   words.sort((a, b) => b.length - a.length);
   const kept: string[] = [];

@@ -40,6 +40,15 @@ describe('findEnumerations', () => {
     expect(s.slice(e.items[3].start, e.items[3].end)).toBe('任务书');
   });
 
+  it('reads items in quotation marks as the words inside them, whatever leads in or closes the list', () => {
+    const s = '落实河湖监管“重点督办名单”和“挂牌名单”制度';
+    const [e] = findEnumerations(s);
+    expect(e.items.map((i) => i.text)).toEqual(['重点督办名单', '挂牌名单']);
+    expect(e.lead).toBe('落实河湖监管');
+    expect(e.tail).toBe('制度');
+    for (const i of e.items) expect(s.slice(i.start, i.end)).toBe(i.text);
+  });
+
   it('finds no list in a clause that lists nothing, nor across clauses', () => {
     expect(findEnumerations('加强组织领导。')).toEqual([]);
     expect(findEnumerations('建立协调机制，完善工作制度')).toEqual([]);

@@ -293,13 +293,25 @@ function enumerationOf(clause: string, base: number, o: EnumerationOptions): Enu
   const middle = texts.slice(1, -1);
   // Siblings' length: the middle items' (a pair has none: only explicit words cut it).
   const target = middle.length ? median(middle.map((t) => t.length)) : 0;
-  const firstCut = cutLead(texts[0], target, texts.slice(1));
+  // “重点关注名单”和“黑名单”: a first item in quotation marks starts at its opening mark, whatever leads into it.
+  const quotedFirst = /“[^“”]+”$/.exec(texts[0]);
+  const firstCut = quotedFirst ? quotedFirst.index : cutLead(texts[0], target, texts.slice(1));
   const first = texts[0].slice(firstCut);
   const ending = sharedEnding([first, ...middle]);
   const tail = cutTail(texts[texts.length - 1], target, ending, [first, ...middle]);
   const items: EnumerationItem[] = pieces.map(([a, b], k) => {
-    const s = k === 0 ? a + firstCut : a;
-    const e = k === pieces.length - 1 ? a + tail.end : b;
+    let s = k === 0 ? a + firstCut : a;
+    let e = k === pieces.length - 1 ? a + tail.end : b;
+    // The last item in quotation marks ends at its closing mark (“黑名单”制度 → 黑名单).
+    if (k === pieces.length - 1 && clause[s] === '“') {
+      const close = clause.indexOf('”', s);
+      if (close > s && close < b) e = close + 1;
+    }
+    // An item in quotation marks is the words inside them.
+    if (clause[s] === '“' && clause[e - 1] === '”' && e - s > 2) {
+      s++;
+      e--;
+    }
     return { text: clause.slice(s, e), start: base + s, end: base + e };
   });
   if (items.some((it) => it.text.length < 1 || it.text.length > o.maxItemChars || !/\p{Script=Han}|\d/u.test(it.text))) return null;

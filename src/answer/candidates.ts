@@ -8,6 +8,8 @@ import { extractSlot } from '../analysis/frames/slots.js';
 import type { SlotAnswer, SlotKind } from '../analysis/frames/types.js';
 import { formatTableRow } from '../ingest/tables.js';
 import type { TableRow } from '../ingest/types.js';
+import { isDepartmentCore } from '../zh/departments.js';
+import { looksLikeOrg } from '../zh/organisations.js';
 import { statedYears } from '../zh/years.js';
 import { bigramCoverage, coverage, topicBigrams, type KeyTerm } from './coverage.js';
 import { cleanRangeOfHit, type Evidence } from './evidence.js';
@@ -174,7 +176,10 @@ export function scoreCandidates(
       const items = enumerationSlots(c.text, c.start, input.listAsk ?? null, input.topic ?? input.hint);
       const aboutOrganisations = ORGANISATION_HEAD.test(input.listAsk?.head ?? input.hint);
       const fits = (items[0]?.detail?.fit as number | undefined) ?? 0;
-      if (items.length >= 2 && (slots.length < 2 || (!aboutOrganisations && fits >= MIN_LIST_FIT))) slots = items;
+      // Asked for organisations, a list of things (天然林资源保护、重点防护林建设…工程) is not an answer.
+      const bodies = items.filter((x) => looksLikeOrg(x.text) || isDepartmentCore(x.text)).length;
+      const usable = !aboutOrganisations || bodies * 2 >= items.length;
+      if (items.length >= 2 && usable && (slots.length < 2 || (!aboutOrganisations && fits >= MIN_LIST_FIT))) slots = items;
       // A list sentence whose clause said earlier what the list is for (强化相关部门间的协同配合。…发展改革、财政…等部门要…):
       // the whole clause is its context, not only the sentence before it.
       if (slots.length >= 2 && c.earlier) {
@@ -192,8 +197,9 @@ export function scoreCandidates(
       if (filled.length) c.slots = [...filled, ...c.slots.filter((s) => !filled.some((f) => f.start === s.start && f.end === s.end))];
     }
     if (c.slots.length) c.score += o.slotWeight * c.slots[0].confidence;
-    // A list question is answered by a sentence that lists.
+    // A list question is answered by a sentence that lists; one asking for bodies (哪几个部门) not by a sentence naming none.
     if (input.kind === 'list' && c.slots.length >= 2) c.score += 0.1;
+    else if (input.kind === 'list' && !c.slots.length && ORGANISATION_HEAD.test(input.listAsk?.head ?? '')) c.score -= 0.1;
     out.push(c);
   });
   return out.sort((a, b) => b.score - a.score || a.start - b.start);

@@ -78,7 +78,7 @@ export type AskedKind = 'who' | 'where' | 'when' | 'frequency' | 'amount' | 'lis
 
 /** Asks whom something is sent or reported to (报送给谁, 上报哪里, 往哪报, 征求哪个部门意见). */
 export const RECIPIENT_CUES =
-  /(?:报送|报告|上报|报备|汇报|报|送|抄送|移送|移交|提交|交|反馈|通报)(?:给|到|至|往)?(?:谁|哪里|哪儿|哪个(?:单位|部门)|什么(?:单位|部门))|(?:向|往)(?:谁|哪|哪里)(?:报|汇报|报送|上报)|征求(?:谁|哪|哪个|什么).{0,6}意见/;
+  /(?:报送|报告|上报|报备|汇报|报|送|抄送|移送|移交|提交|交|反馈|通报)(?:给|到|至|往)?(?:谁|哪里|哪儿|哪(?=去|[？?。]|$)|哪个(?:单位|部门|机关)|什么(?:单位|部门|机关))|(?:向|往)(?:谁|哪|哪里)(?:报|汇报|报送|上报)|征求(?:谁|哪|哪个|什么).{0,6}意见/;
 
 /**
  * The kind of fact a question asks for, tried in order: the first rule that matches decides.

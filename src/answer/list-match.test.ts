@@ -27,6 +27,11 @@ describe('enumerationSlots', () => {
     expect(themes.map((s) => s.text)).toEqual(['植绿补绿', '资源节约', '绿色生活']);
   });
 
+  it("fits items that end in one of a short head's characters (哪些节日 ↔ …节、…日)", () => {
+    const s = '结合清明节、国际湿地日、全国科普日等节点，组织护河巡河、节水宣讲、净滩行动等志愿活动';
+    expect(enumerationSlots(s, 0, readListAsk('宣传可以借哪些节日？')).map((x) => x.text)).toEqual(['清明节', '国际湿地日', '全国科普日']);
+  });
+
   it('refuses a list of another kind that the question does not point at', () => {
     const s = '对崩塌、滑坡危险区、泥石流易发区，依法禁止在该区从事取土、挖砂、采石等可能造成水土流失的活动';
     const items = enumerationSlots(s, 0, readListAsk('禁止在这些区域从事哪些活动？'), '崩塌滑坡危险区泥石流易发区');

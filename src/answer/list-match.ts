@@ -109,9 +109,11 @@ function fitOf(e: Enumeration, head: string): number {
   const forms = [head, ...(LIST_HEAD_EQUIVALENTS.find(([h]) => h === head)?.[1] ?? [])];
   const names = [e.name ?? '', e.tail.slice(0, 16), e.lead.slice(-6)];
   if (forms.some((f) => names.some((n) => n && (n.includes(f) || (f.endsWith(n) && n === e.name))))) return 1;
-  // Items that all end in the head's last character (哪些区域 ↔ …采矿区、…沉陷区), or name it (哪些教育 ↔ 国民教育体系).
+  // Items that all end in the head's last character (哪些区域 ↔ …采矿区、…沉陷区), or in one of a short head's
+  // characters (哪些节日 ↔ 植树节、世界环境日), or name it (哪些教育 ↔ 国民教育体系).
   const last = head.slice(-1);
-  if (e.items.every((it) => it.text.endsWith(last)) || forms.some((f) => f.length >= 2 && e.items.some((it) => it.text.includes(f)))) return 0.8;
+  const endsInHead = (t: string) => t.endsWith(last) || (head.length <= 3 && head.includes(t.slice(-1)));
+  if (e.items.every((it) => endsInHead(it.text)) || forms.some((f) => f.length >= 2 && e.items.some((it) => it.text.includes(f)))) return 0.8;
   return 0;
 }
 

@@ -85,7 +85,11 @@ export const RECIPIENT_CUES =
  * Recipients are checked before these (they ask 谁 but want where something goes).
  */
 export const QUESTION_KIND_CUES: readonly [AskedKind, RegExp][] = [
-  ['definition', /是指|指的是|具体指|指(?:哪|什么|啥)|什么是|含义|什么意思|如何界定|定义|范围是什么|包括哪些(?:区域|范围|山体)/],
+  // 什么情况下算“落实较好”, 怎样才算: the criterion that defines a grade or category.
+  [
+    'definition',
+    /是指|指的是|具体指|指(?:哪|什么|啥)|什么是|含义|什么意思|如何界定|定义|范围是什么|包括哪些(?:区域|范围|山体)|(?:什么|哪些|啥)情况(?:下)?(?:才)?(?:算|属于|评为|认定为)|(?:怎样|怎么|如何)(?:才)?(?:算|评为|认定)/,
+  ],
   // 哪些时间节点, 放在哪些区域: a list of them, not a time or a place.
   ['list', /哪些|哪几[个项条类种档道大]/],
   ['where', /设在|在哪|哪里|何处|办公地点|位于|放在哪/],

@@ -36,6 +36,16 @@ describe('extractSlot', () => {
     expect(extractSlot('加强指导和指标考核', 'definition')).toEqual([]);
   });
 
+  it('answers definition from a glossary line, the term before the colon', () => {
+    const text = '考核优秀：按期完成全部任务，且群众满意度在90%以上的；';
+    const [d] = extractSlot(text, 'definition', { baseOffset: 100 });
+    expect(d.text).toBe('按期完成全部任务，且群众满意度在90%以上的');
+    expect(text.slice(d.start - 100, d.end - 100)).toBe(d.text);
+    expect(d.detail?.term).toBe('考核优秀');
+    // A sentence with a colon after a long clause is not a glossary line.
+    expect(extractSlot('各乡镇要在每年年底前完成本年度的任务并报告：完成情况', 'definition')).toEqual([]);
+  });
+
   it('answers where, when and the report recipient', () => {
     const office = corpusSentence('000', '由分管副县长担任组长').text;
     expect(top(office, 'where')).toBe('自然资源局');

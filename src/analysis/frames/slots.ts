@@ -108,6 +108,14 @@ function definitionAnswers(sentence: string, base: number): SlotAnswer[] {
         .trim() || null;
     out.push({ kind: 'definition', ...answer, confidence: m[0] === '指' ? 0.7 : 0.9, detail: { term } });
   }
+  // A glossary line (工作落实较好：办理单位…完成工作任务的): the words before the colon are defined by the rest.
+  const glossary = /^([^\s,，。;；:：]{2,14})[：:]/.exec(masked);
+  if (!out.length && glossary) {
+    const after = glossary[0].length;
+    const stop = /[。;；]|$/.exec(masked.slice(after));
+    const answer = trimSpan(sentence, after, after + (stop ? stop.index : masked.length - after), base);
+    if (answer) out.push({ kind: 'definition', ...answer, confidence: 0.75, detail: { term: glossary[1] } });
+  }
   return out;
 }
 

@@ -123,13 +123,14 @@ function allowedAnswers(sentence: string, base: number): SlotAnswer[] {
   const segs = clauseSegments(sentence);
   const out: SlotAnswer[] = [];
   for (const c of findModalCues(sentence, base)) {
-    if (c.level !== 5 && c.level !== 1 && !(c.polarity === 'negative')) continue;
+    // Prohibitions, permissions and musts (必须经过协商: asked whether a step may be skipped, the must decides).
+    if (c.level !== 5 && c.level !== 4 && c.level !== 1 && !(c.polarity === 'negative')) continue;
     const rel = c.start - base;
     const seg = segs.find(([s, e]) => rel >= s && rel < e);
     const span = trimSpan(sentence, rel, seg ? seg[1] : sentence.length, base);
     if (!span) continue;
     const allowed = c.polarity === 'positive';
-    out.push({ kind: 'allowed', ...span, confidence: c.level === 5 ? 0.9 : c.level === 1 ? 0.75 : 0.6, detail: { allowed, level: c.level, cue: c.cue } });
+    out.push({ kind: 'allowed', ...span, confidence: c.level === 5 ? 0.9 : c.level === 1 ? 0.75 : c.level === 4 ? 0.65 : 0.6, detail: { allowed, level: c.level, cue: c.cue } });
   }
   return out;
 }

@@ -23,6 +23,14 @@ describe('slot refinements', () => {
     expect(unitSlots('打造 100 条高质量精品小流域', 0, '个县')).toEqual([]);
   });
 
+  it('ranks a count by the noun it counts, over words of the question before another count', () => {
+    const s = '到2030年全市扶持8个示范村，建成一批林下经济基地，发展300个家庭林场';
+    const slots = unitSlots(s, 0, '个');
+    expect(slots.map((x) => x.text)).toEqual(['8个', '300个']);
+    expect(rerankSlots(s, 0, slots, '到2030年全市要扶持个家庭林场')[0].text).toBe('300个');
+    expect(rerankSlots(s, 0, slots, '到2030年要发展个示范村')[0].text).toBe('8个');
+  });
+
   it('drops names the question excludes', () => {
     expect(excludedNames('除水行政主管部门外哪些部门要做好相关工作？')).toEqual(['水行政主管部门']);
     const slots = extractSlot('由水利部门牵头,自然资源、农业农村等部门配合', 'list');

@@ -7,6 +7,9 @@
 import { hintOverlap } from '../analysis/frames/slots.js';
 import type { SlotAnswer } from '../analysis/frames/types.js';
 
+/** Units that count things (个, 座, 条…): the noun after such a count says what is counted. */
+const CLASSIFIER = /^(?:个|座|条|处|家|所|项|批|户|名|人)$/;
+
 /** Characters around a slot that count as its surroundings. */
 const BEFORE = 16;
 const AFTER = 6;
@@ -30,7 +33,9 @@ export function rerankSlots(sentence: string, base: number, slots: SlotAnswer[],
     const near = follows
       ? sentence.slice(s.end - base, s.end - base + NEAR + NEAR_AFTER)
       : `${sentence.slice(Math.max(0, s.start - base - NEAR), s.start - base)} ${sentence.slice(s.end - base, s.end - base + NEAR_AFTER)}`;
-    return { s, score: s.confidence + weight * hintOverlap(focus, sentence.slice(a, b)) + weight * hintOverlap(near, focus) };
+    // A count in a classifier (1000 个 | 水保生态经济专业户) is named by the noun it counts, right after it.
+    const counted = CLASSIFIER.test(String(s.detail?.unit ?? '')) ? hintOverlap(sentence.slice(s.end - base, s.end - base + NEAR_AFTER), focus) : 0;
+    return { s, score: s.confidence + weight * hintOverlap(focus, sentence.slice(a, b)) + weight * hintOverlap(near, focus) + weight * counted };
   });
   return scored.sort((x, y) => y.score - x.score || x.s.start - y.s.start).map((x) => x.s);
 }

@@ -130,7 +130,12 @@ function allowedAnswers(sentence: string, base: number): SlotAnswer[] {
     const span = trimSpan(sentence, rel, seg ? seg[1] : sentence.length, base);
     if (!span) continue;
     const allowed = c.polarity === 'positive';
-    out.push({ kind: 'allowed', ...span, confidence: c.level === 5 ? 0.9 : c.level === 1 ? 0.75 : c.level === 4 ? 0.65 : 0.6, detail: { allowed, level: c.level, cue: c.cue } });
+    out.push({
+      kind: 'allowed',
+      ...span,
+      confidence: c.level === 5 ? 0.9 : c.level === 1 ? 0.75 : c.level === 4 ? 0.65 : 0.6,
+      detail: { allowed, level: c.level, cue: c.cue },
+    });
   }
   return out;
 }

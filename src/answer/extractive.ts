@@ -263,7 +263,9 @@ export function answerFromEvidence(
   /** The short answer a candidate gives. */
   const compose = (c: Candidate): Composed => {
     // A duration reads as its phrase (分3年实施), a name of the asked head as the name: shape spans first for those.
-    const shapeFirst = shape && (shape.kind === 'duration' || !c.slots.some((sl) => fitsShape(sl.text, shape)));
+    // A definition the clause states (…是指X) is the answer to 是指哪些山 whatever head it ends in.
+    const defined = u.kind === 'definition' && c.slots.some((sl) => sl.kind === 'definition');
+    const shapeFirst = shape && !defined && (shape.kind === 'duration' || !c.slots.some((sl) => fitsShape(sl.text, shape)));
     const fromShape = shapeFirst ? shapeAnswer(c, shape!, askTerms) : null;
     const fact: Composed =
       fromShape ??

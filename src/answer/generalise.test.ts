@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Corpus } from '../indexing/open-index.js';
 import { buildMiniCorpus } from '../testing/mini-corpus.js';
-import { answerQuestion } from './index.js';
+import { answerQuestion, newSession } from './index.js';
 
 const PROVINCE = `云岭省人民政府办公厅关于印发云岭省河湖保护行动方案的通知
 云政办发〔2025〕12号
@@ -79,6 +79,21 @@ describe('answers on plans the answerer never saw', () => {
     const a = await ask('美丽河湖示范区，云岭省要建多少个，青川县呢？');
     expect(a).toContain('10个');
     expect(a).toContain('2个');
+  });
+
+  it('asks a comparison again for a follow-up that names neither side (两边分别…)', async () => {
+    const session = newSession();
+    await answerQuestion(corpus, '美丽河湖示范区，云岭省和青川县分别要建多少个？', { mode: 'extractive', session });
+    const a = (await answerQuestion(corpus, '那护河志愿服务队呢，两边分别扶持多少个？', { mode: 'extractive', session })).answer ?? '';
+    expect(a).toContain('500个');
+    expect(a).toContain('30个');
+  });
+
+  it('takes a quoted phrase of a follow-up as its own topic, in the same documents', async () => {
+    const session = newSession();
+    await answerQuestion(corpus, '青川县多久开展一次河湖巡查？', { mode: 'extractive', session });
+    const a = (await answerQuestion(corpus, '那“部门协调机制”要强化什么？', { mode: 'extractive', session })).answer ?? '';
+    expect(a).toContain('协同配合');
   });
 
   it('reads a set difference off the parallel list sentences', async () => {

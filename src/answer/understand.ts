@@ -6,6 +6,7 @@
  * documents and topic.
  */
 import type { ParsedDocument } from '../ingest/types.js';
+import { asksComparison } from './compare.js';
 import { expandQuestion } from './expand.js';
 import { rewriteFollowUp } from './followup.js';
 import { PROVINCE_SCOPE, QUESTION_KIND_CUES, QUESTION_WORDS, RECIPIENT_CUES } from '../zh/question-cues.js';
@@ -77,6 +78,24 @@ export function extractTopic(question: string, places: string[]): string {
 }
 
 /**
+ * A follow-up of a comparison that names neither side (那淤地坝的主体责任呢，两边分别落到哪级政府？;
+ * 目标责任考核的对象呢？): the same sides, asked again, as one complete comparison question.
+ */
+function comparedAgain(q: string, last: string, places: string[], lastPlaces: string[]): string | null {
+  if (places.length || lastPlaces.length < 2 || !asksComparison(last)) return null;
+  if (!/两边|两者|二者|双方|分别|各自|呢[？?]?\s*$|呢[，,]/.test(q)) return null;
+  let body = q
+    .replace(/^那(?:么)?/, '')
+    .replace(/两边|两者|二者|双方/g, '')
+    .replace(/呢(?=[，,])/, '')
+    .replace(/[，,]\s*(?=[，,])/g, '');
+  // 对象呢？ asks what the comparison asked, of another topic.
+  if (/呢[？?]?\s*$/.test(body)) body = `${body.replace(/呢[？?]?\s*$/, '')}分别是什么？`;
+  else if (!/分别|各自/.test(body)) body = `分别${body}`;
+  return `${lastPlaces.slice(0, 2).join('和')}${body}`;
+}
+
+/**
  * Understands a question, optionally in the context of a chat session. A question that
  * names no place or plan inherits the session's documents; one with no topic of its own
  * ("那宁武县呢？") inherits the previous question, with the new place put in.
@@ -101,9 +120,15 @@ export function understandQuestion(question: string, docs: ParsedDocument[], con
     // The previous question's places include a province word (全省), which a county's name replaces.
     const province = PROVINCE_SCOPE.exec(last)?.[0];
     const lastPlaces = [...resolveScope(last, docs, gazetteer).places, ...(province ? [province] : [])];
-    const rewritten = rewriteFollowUp(q, last, places, lastPlaces, context.previousQuestion ?? null);
+    const rewritten = rewriteFollowUp(q, last, places, lastPlaces, context.previousQuestion ?? null) ?? comparedAgain(q, last, places, lastPlaces);
     if (rewritten) return { ...understandQuestion(rewritten, docs), followUp: true, rewritten };
-    if (!docIds.length) {
+    // 那“五同步治理”指哪几项: a phrase quoted from the same documents is a topic of its own; only the documents carry over.
+    const quoted = /[“"]([^”"]{2,20})[”"]/.exec(q)?.[1];
+    const ownTopic = !!quoted && docs.some((d) => context.docIds.includes(d.id) && d.clean.text.includes(quoted));
+    if (!docIds.length && ownTopic) {
+      docIds = context.docIds;
+      followUp = true;
+    } else if (!docIds.length) {
       // "报送给谁？": same documents, this question's ask, the previous topic as context.
       docIds = context.docIds;
       query = `${context.topic} ${q}`.trim();

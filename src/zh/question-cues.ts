@@ -165,7 +165,9 @@ export const QUESTION_WORDS =
   /(请问|一下|是什么|是多少|有哪些|哪些|什么时候|什么|多少|何时|哪个|哪里|谁|怎么|如何|怎样|吗|呢|么|是否|能否|可否|那么|那|的话|请|\?|？|!|！|。|,|，)/g;
 
 /** Words that name the province's own plan in a question (全省, 省里, 省方案). */
-export const PROVINCE_SCOPE = /全省|省里|省方案|省级方案|省的方案|省政府|省水保|省实施方案|我省|省级(?!财政)/;
+export const PROVINCE_SCOPE =
+  // 省… after a name is part of that name (陕西省政府文件: another province's document, not this province's plan).
+  /全省|我省|(?<=^|[^\p{Script=Han}]|[由向报经和与及的请按对让给从在该各到至被将把是跟同比那这])省(?:里|方案|级方案|的方案|政府|水保|实施方案|级(?!财政))/u;
 
 /**
  * Verbs that name the same act of a role in plans (who convenes, to whom something goes, who

@@ -19,6 +19,11 @@ describe('answer shapes', () => {
     expect(gapShape('主要想破解什么难题？')).toEqual({ kind: 'modifier', head: '难题' });
     expect(modifierSpans('着力破解一体化保护和修复治理资金不足的难题', '难题').map((x) => x.text)).toEqual(['一体化保护和修复治理资金不足的难题']);
   });
+
+  it("reads a verb's whole object before the head when no 的 closes it", () => {
+    expect(modifierSpans('全面落实湖泊休渔禁捕和水域占用补偿制度', '制度').map((x) => x.text)).toEqual(['湖泊休渔禁捕和水域占用补偿制度']);
+    expect(modifierSpans('将河湖保护纳入全市生态文明建设目标评价考核体系', '体系').map((x) => x.text)).toEqual(['全市生态文明建设目标评价考核体系']);
+  });
 });
 
 describe('mentions', () => {

@@ -203,7 +203,9 @@ export function nounSpans(sentence: string, shape: Extract<GapShape, { kind: 'no
 const NOT_MODIFIER = /^(?:建立|完善|健全|形成|实行|推行|落实|按照|依据|坚持|创新|加强|的|和|与|及|等|各项|相关|有关|工作|一|这|该)$/;
 
 /** Verbs that introduce what a head is (按照…的原则, 建成…的约束机制). */
-const MODIFIER_VERB = /(?:按照|依照|依据|遵循|坚持|实行|推行|建立|建成|形成|构建|树立|落实|破解|解决|补齐|突破)/g;
+const MODIFIER_VERB = /(?:按照|依照|依据|遵循|坚持|实行|推行|建立|建成|形成|构建|树立|落实|破解|解决|补齐|突破|纳入|列入|融入)/g;
+/** Longest object a verb puts before a head without 的 (落实|草原禁牧休牧和草畜平衡|制度), in characters. */
+const MAX_BARE_MODIFIER = 20;
 
 /**
  * What a document puts before a head, with the head: a quote (“谁破坏、谁治理”的原则), the phrase a
@@ -237,6 +239,12 @@ export function modifierSpans(sentence: string, head: string, base = 0): ShapeSp
     const verb = verbs[verbs.length - 1];
     if (verb && clause.endsWith('的') && clause.length - verb.index! - verb[0].length >= 3) {
       push(at - clause.length + verb.index! + verb[0].length, end);
+      continue;
+    }
+    // The verb's whole object before the head, without 的 (落实草原禁牧休牧和草畜平衡制度; 纳入全区…目标责任考核体系).
+    const bare = verb ? clause.length - verb.index! - verb[0].length : 0;
+    if (verb && bare >= 4 && bare <= MAX_BARE_MODIFIER) {
+      push(at - bare, end);
       continue;
     }
     const words = getJieba().cut(lead, true);

@@ -19,7 +19,25 @@ export type GapShape =
   | { kind: 'contact' }
   | { kind: 'noun'; head: string; count: number | null }
   | { kind: 'modifier'; head: string }
-  | { kind: 'purpose' };
+  | { kind: 'purpose' }
+  | { kind: 'count'; units: readonly string[] };
+
+/**
+ * How many grades, kinds or items (分几档, 有几类, 包括几个方面): the classifier asked, and the ones
+ * documents write for it (几档 ↔ 五个等级).
+ */
+const COUNT_UNITS: Record<string, readonly string[]> = {
+  档: ['档', '个档次', '档次', '个等级', '等级', '级'],
+  等级: ['个等级', '等级', '档', '级'],
+  级: ['级', '个等级', '等级', '档'],
+  类: ['类', '个类别', '种'],
+  种: ['种', '类'],
+  项: ['项', '个方面', '条'],
+  方面: ['个方面', '方面', '项'],
+};
+const COUNT_QUESTION = /(?<!哪)几\s*(?:个)?(档|等级|级|类|种|项|方面)/;
+
+const countPattern = (units: readonly string[]) => new RegExp(`(?:[一二两三四五六七八九十]+|\\d+)\\s*(?:${units.join('|')})`, 'g');
 
 /** Colloquial heads and the head documents write (林子 → 林). */
 const HEAD_FORMS: Record<string, string> = { 林子: '林', 河流: '河', 山头: '山', 乡镇: '乡' };
@@ -49,6 +67,8 @@ export function gapShape(question: string): GapShape | null {
     return { kind: 'purpose' };
   const duration = /分几(年|期|批|步|个阶段)|用几(年)|几(年)(?:内|完成|干完|实施)/.exec(q);
   if (duration) return { kind: 'duration', unit: duration[1] ?? duration[2] ?? duration[3] };
+  const counted = COUNT_QUESTION.exec(q);
+  if (counted) return { kind: 'count', units: COUNT_UNITS[counted[1]] };
   return nounShape(q);
 }
 
@@ -127,6 +147,8 @@ export function fitsShape(text: string, shape: GapShape): boolean {
       return modifierSpans(t, shape.head).length > 0;
     case 'purpose':
       return purposeSpans(t).length > 0;
+    case 'count':
+      return countPattern(shape.units).test(t);
   }
 }
 
@@ -268,6 +290,8 @@ export function shapeSpans(sentence: string, shape: GapShape, base: number, anch
   if (shape.kind === 'noun') spans = nounSpans(sentence, shape, base);
   else if (shape.kind === 'modifier') spans = modifierSpans(sentence, shape.head, base);
   else if (shape.kind === 'purpose') spans = purposeSpans(sentence, base);
+  else if (shape.kind === 'count')
+    spans = [...sentence.matchAll(countPattern(shape.units))].map((m) => ({ text: m[0], start: base + m.index!, end: base + m.index! + m[0].length }));
   else if (shape.kind === 'duration') {
     // 分3年实施: the number with the verb phrase around it, up to the next comma.
     const re = new RegExp(`(?:分|用|在)?(?<!\\d)(?:\\d{1,2}|[一二三四五六七八九十两])\\s*(?:个)?${shape.unit}(?:内|时间)?[^,，。；;、]{0,4}`, 'g');

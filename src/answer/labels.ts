@@ -76,8 +76,10 @@ export function draftFromLabels(question: string, docs: ParsedDocument[]): Draft
     const byDoc = new Map<ParsedDocument, LabelledLine[]>();
     for (const l of lines) byDoc.set(l.doc, [...(byDoc.get(l.doc) ?? []), l]);
     const [doc, scale] = [...byDoc].sort((a, b) => b[1].length - a[1].length)[0];
+    // 分几档 asks how many as well as which.
+    const howMany = /(?<!哪)几/.test(question) ? `共${scale.length}档：` : '';
     return {
-      answer: scale.map((l) => l.label).join('、'),
+      answer: `${howMany}${scale.map((l) => l.label).join('、')}`,
       citations: [citeClean(doc, scale[0].start, scale[scale.length - 1].end)],
       confidence: 0.8,
       docIds: [doc.id],

@@ -20,6 +20,15 @@ describe('answer shapes', () => {
     expect(modifierSpans('着力破解一体化保护和修复治理资金不足的难题', '难题').map((x) => x.text)).toEqual(['一体化保护和修复治理资金不足的难题']);
   });
 
+  it('reads how many grades or kinds as a count in the classifier documents write for it', () => {
+    const shape = gapShape('考核结果一共分几档？');
+    expect(shape).toMatchObject({ kind: 'count' });
+    expect(fitsShape('评价结果分为优秀、良好、较差三个等级', shape!)).toBe(true);
+    expect(fitsShape('评价结果分为优秀、良好、较差', shape!)).toBe(false);
+    // 哪几种 asks which, not how many.
+    expect(gapShape('要建成哪几种类型？')?.kind).not.toBe('count');
+  });
+
   it("reads a verb's whole object before the head when no 的 closes it", () => {
     expect(modifierSpans('全面落实湖泊休渔禁捕和水域占用补偿制度', '制度').map((x) => x.text)).toEqual(['湖泊休渔禁捕和水域占用补偿制度']);
     expect(modifierSpans('将河湖保护纳入全市生态文明建设目标评价考核体系', '体系').map((x) => x.text)).toEqual(['全市生态文明建设目标评价考核体系']);

@@ -20,6 +20,11 @@ describe('answer shapes', () => {
     expect(modifierSpans('着力破解一体化保护和修复治理资金不足的难题', '难题').map((x) => x.text)).toEqual(['一体化保护和修复治理资金不足的难题']);
   });
 
+  it('reads the problem a measure is to solve as its purpose (解决什么问题 ↔ 破解…的难题)', () => {
+    expect(gapShape('出台这个办法主要想解决什么问题？')).toEqual({ kind: 'purpose' });
+    expect(purposeSpans('建立河湖巡查制度，破解基层巡查人手不足的难题。').map((x) => x.text)).toEqual(['基层巡查人手不足的难题']);
+  });
+
   it('reads how many grades or kinds as a count in the classifier documents write for it', () => {
     const shape = gapShape('考核结果一共分几档？');
     expect(shape).toMatchObject({ kind: 'count' });

@@ -103,11 +103,12 @@ function nounShape(q: string): GapShape | null {
 }
 
 /** Questions that ask what something is for (为啥要建…, 目的是什么, 是为了什么). */
-const PURPOSE_QUESTION = /为什么|为啥|为何|干嘛要|是为了|为了什么|图什么|意图/;
+const PURPOSE_QUESTION = /为什么|为啥|为何|干嘛要|是为了|为了什么|图什么|意图|(?:解决|破解|克服)(?:什么|哪些|啥)(?:问题|难题|困难)/;
 /** Words (as the tokenizer cuts them: 项目|的 is no 目的) that ask for a purpose. */
 const PURPOSE_WORDS = new Set(['目的', '用意', '初衷']);
 /** A clause that states a purpose: 为了避免…, 为突出…, 旨在…, 以便…. */
-const PURPOSE_CLAUSE = /(?:^|[，,；;。])\s*(为了|为|旨在|以便|以期|目的是)([^，,；;。]{4,40})/g;
+// 破解…资金不足的难题 states what a measure is for as much as 为了… does.
+const PURPOSE_CLAUSE = /(?:^|[，,；;。])\s*(为了|为|旨在|以便|以期|目的是|破解|解决|克服)([^，,；;。]{4,40})/g;
 
 /** Heads whose answer is the quote or modifier the document puts before them (“谁破坏、谁治理”的原则, 厅际协调机制). */
 const MODIFIER_HEADS = /(?:标准|原则|理念|机制|方针|模式|制度|体系|格局|战略|思路|方式|难题|短板|瓶颈)$/;

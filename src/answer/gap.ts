@@ -103,7 +103,7 @@ function nounShape(q: string): GapShape | null {
 }
 
 /** Questions that ask what something is for (为啥要建…, 目的是什么, 是为了什么). */
-const PURPOSE_QUESTION = /为什么|为啥|为何|干嘛要|是为了|为了什么|图什么|意图|(?:解决|破解|克服)(?:什么|哪些|啥)(?:问题|难题|困难)/;
+const PURPOSE_QUESTION = /为什么|为啥|为何|干嘛要|是为了|为了什么|图什么|意图|(?:解决|破解|克服)(?:什么|哪些|啥)(?:问题|困难)/;
 /** Words (as the tokenizer cuts them: 项目|的 is no 目的) that ask for a purpose. */
 const PURPOSE_WORDS = new Set(['目的', '用意', '初衷']);
 /** A clause that states a purpose: 为了避免…, 为突出…, 旨在…, 以便…. */

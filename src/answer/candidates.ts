@@ -45,6 +45,8 @@ export interface CandidateOptions {
   retrievalWeight: number;
   /** Weight of the best slot's confidence. Default 0.35. */
   slotWeight: number;
+  /** Added when the question's verb, or an equivalent, has its role filled in the sentence (反馈给谁 ↔ 向X反馈); twice for the very verb. Default 0.15. */
+  roleGapWeight: number;
   /** Slots are extracted for this many best sentences only (slot extraction is most of the cost; lower ones seldom win). Default 16. */
   slotCandidates: number;
   /** Share of coverage measured on the topic's character bigrams rather than its words (phrasing: 工作开展情况和落实结果). Default 0.35. */
@@ -58,6 +60,7 @@ export const defaultCandidateOptions: CandidateOptions = {
   contextWeight: 0.4,
   retrievalWeight: 0.3,
   slotWeight: 0.35,
+  roleGapWeight: 0.15,
   yearWeight: 0.3,
   bigramShare: 0.35,
   slotCandidates: 16,
@@ -194,7 +197,11 @@ export function scoreCandidates(
     // The organisations the question's own verb points at come first (召集 → 由牵头部门召开).
     if (input.roleGap && (input.kind === 'who' || input.kind === 'where')) {
       const filled = withoutExcluded(fillRoleGap(c.text, c.start, input.roleGap), input.excluded ?? []);
-      if (filled.length) c.slots = [...filled, ...c.slots.filter((s) => !filled.some((f) => f.start === s.start && f.end === s.end))];
+      if (filled.length) {
+        c.slots = [...filled, ...c.slots.filter((s) => !filled.some((f) => f.start === s.start && f.end === s.end))];
+        // The sentence with the question's own verb and its gap filled (向各承办单位主要负责人反馈) says what was asked.
+        c.score += o.roleGapWeight * (filled[0].detail?.ownVerb ? 2 : 1);
+      }
     }
     if (c.slots.length) c.score += o.slotWeight * c.slots[0].confidence;
     // A list question is answered by a sentence that lists; one asking for bodies (哪几个部门) not by a sentence naming none.

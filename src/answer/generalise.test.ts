@@ -25,6 +25,7 @@ const PROVINCE = `云岭省人民政府办公厅关于印发云岭省河湖保�
 评价结果分为优秀、良好、较差三个等级。
 评价优秀：按期完成全部任务，且群众满意度在90%以上的；
 评价较差：未完成年度任务，经督办后仍未整改的。
+按季度向省政府通报考核结果，向各州（市）政府主要负责人反馈考核结果。
 对失职渎职涉嫌违法犯罪的，移送司法机关依法处理。
 `;
 
@@ -73,6 +74,10 @@ describe('answers on plans the answerer never saw', () => {
 
   it('answers where a case is transferred (移送到哪)', async () => {
     expect(await ask('云岭省失职渎职涉嫌违法犯罪的，移送到哪？')).toContain('司法机关');
+  });
+
+  it('finds the recipient a verb puts before it (向X反馈), preferring the very verb asked', async () => {
+    expect(await ask('云岭省考核结果要反馈给谁？')).toMatch(/^各州.{3}政府主要负责人/);
   });
 
   it('compares the same fact asked with its own words for each side', async () => {

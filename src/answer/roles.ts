@@ -22,6 +22,8 @@ export interface RoleGap {
   closer: string | null;
   /** The noun the question attaches to the verb (组长 in 组长由谁担任): an occurrence followed by it exactly wins. */
   noun: string | null;
+  /** The verb as the question says it: an occurrence of that very verb beats an equivalent (反馈 over 通报). */
+  asked?: string;
 }
 
 /** Question words that stand for an organisation or post. */
@@ -58,7 +60,7 @@ export function roleGapOf(question: string): RoleGap | null {
   const after = new RegExp(`(?:往|到|向)${WHO}(\\p{Script=Han}{1,4})$`, 'u').exec(q);
   if (after) {
     const verb = leadingVerb(after[1]) ?? after[1];
-    return { verbs: equivalents(verb), side: 'object', context: q.slice(0, after.index), closer: null, noun: null };
+    return { verbs: equivalents(verb), asked: verb, side: 'object', context: q.slice(0, after.index), closer: null, noun: null };
   }
   // Object gap: a verb right before the question word (约谈谁, 移交给谁, 报到哪里, 征求哪个部门(的)意见).
   const obj = new RegExp(`(\\p{Script=Han}{1,4}?)(?:给|到|至|往|向)?${WHO}(?:的)?(意见)?`, 'u').exec(q);
@@ -72,7 +74,7 @@ export function roleGapOf(question: string): RoleGap | null {
       firstVerb(obj[1]) ??
       obj[1];
     if (verb.length >= 1 && !/^(?:由|是|有|为)/.test(verb)) {
-      return { verbs: equivalents(verb), side: 'object', context: q.slice(0, obj.index), closer: obj[2] ?? null, noun: null };
+      return { verbs: equivalents(verb), asked: verb, side: 'object', context: q.slice(0, obj.index), closer: obj[2] ?? null, noun: null };
     }
   }
   // Subject gap: the question word, then the verb phrase (由谁召集联席调度会, 谁牵头召开协调会议).
@@ -85,7 +87,7 @@ export function roleGapOf(question: string): RoleGap | null {
       .cut(q.slice(0, subj.index), true)
       .filter((w) => /\p{Script=Han}/u.test(w));
     const noun = before.length && !/^(?:的|了|是)$/.test(before[before.length - 1]) ? before[before.length - 1] : null;
-    if (verb) return { verbs: equivalents(verb), side: 'subject', context: `${q.slice(0, subj.index)}${rest}`, closer: null, noun };
+    if (verb) return { verbs: equivalents(verb), asked: verb, side: 'subject', context: `${q.slice(0, subj.index)}${rest}`, closer: null, noun };
   }
   return null;
 }
@@ -124,16 +126,17 @@ export function fillRoleGap(sentence: string, base: number, gap: RoleGap): SlotA
       // 报 inside 报告 is the longer verb's occurrence, already read.
       if (covered.some(([a, b]) => at >= a && at < b)) continue;
       covered.push([at, at + verb.length]);
-      const span = gap.side === 'object' ? objectAfter(sentence, at + verb.length, gap.closer) : subjectBefore(sentence, at);
+      const span = gap.side === 'object' ? (objectAfter(sentence, at + verb.length, gap.closer) ?? objectFronted(sentence, at)) : subjectBefore(sentence, at);
       // The words around the occurrence, without the filler itself (it answers, it does not match the question).
       const from = Math.max(0, at - 12);
       const to = at + verb.length + 12;
       const around = span ? `${sentence.slice(from, Math.max(from, span.start))}${sentence.slice(Math.min(to, span.end), to)}` : sentence.slice(from, to);
       const follows = gap.noun && sentence.startsWith(gap.noun, at + verb.length) ? 3 : 0;
-      const score = contextScore(context, around) + verb.length / 10 + follows;
+      const own = verb === gap.asked ? 1 : 0;
+      const score = contextScore(context, around) + verb.length / 10 + follows + own;
       if (span)
         found.push({
-          span: { kind: 'who', text: span.text, start: base + span.start, end: base + span.end, confidence: 0.92, detail: { role: 'gap' } },
+          span: { kind: 'who', text: span.text, start: base + span.start, end: base + span.end, confidence: 0.92, detail: { role: 'gap', ownVerb: own === 1 } },
           score,
         });
     }
@@ -143,6 +146,15 @@ export function fillRoleGap(sentence: string, base: number, gap: RoleGap): SlotA
     .sort((a, b) => b.score - a.score || a.span.start - b.span.start)
     .map((f) => f.span)
     .filter((sp) => !seen.has(`${sp.start}:${sp.end}`) && (seen.add(`${sp.start}:${sp.end}`), true));
+}
+
+/** An object put before its verb by 向/对/给 (向各承办单位主要负责人|反馈评价结果): the list right before the verb. */
+const FRONTED = new RegExp(`(?:向|对|给)([^，,。；;向对给]{0,20}?(?:${ORG.source}))$`, 'u');
+function objectFronted(sentence: string, at: number): { text: string; start: number; end: number } | null {
+  const m = FRONTED.exec(sentence.slice(Math.max(0, at - 40), at));
+  if (!m) return null;
+  const start = at - m[1].length;
+  return { text: m[1], start, end: at };
 }
 
 /** The organisation list after a verb (skipping 给/至/到/其/向), up to a closer such as 意见. */

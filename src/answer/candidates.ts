@@ -195,7 +195,8 @@ export function scoreCandidates(
     }
     c.slots = rerankSlots(c.text, c.start, withoutExcluded(slots, input.excluded ?? []), input.hint);
     // The organisations the question's own verb points at come first (召集 → 由牵头部门召开).
-    if (input.roleGap && (input.kind === 'who' || input.kind === 'where')) {
+    const asksBodies = input.kind === 'list' && ORGANISATION_HEAD.test(input.listAsk?.head ?? '');
+    if (input.roleGap && (input.kind === 'who' || input.kind === 'where' || asksBodies)) {
       const filled = withoutExcluded(fillRoleGap(c.text, c.start, input.roleGap), input.excluded ?? []);
       if (filled.length) {
         c.slots = [...filled, ...c.slots.filter((s) => !filled.some((f) => f.start === s.start && f.end === s.end))];

@@ -149,6 +149,8 @@ export function composeAnswer(c: Candidate, q: ComposeInput): Composed {
   }
   if (!slots.length || q.kind === 'what') return bestWindow(c, q.terms, q.topic);
   const top = slots[0];
+  // 抄送哪几个部门: the list the question's own verb takes is the answer as it stands.
+  if (q.kind === 'list' && top.detail?.role === 'gap') return { text: top.text, start: top.start, end: top.end, via: 'slot', confidence: top.confidence };
   if (q.kind === 'list') {
     const names = listOf(slots);
     return { text: names.map((s) => s.text).join('、'), start: names[0].start, end: names[names.length - 1].end, via: 'list', confidence: top.confidence };

@@ -175,7 +175,7 @@ export function answerFromEvidence(
   const kind = SLOT_KIND[u.kind];
   const unit = u.kind === 'amount' ? askedUnit(u.query) : null;
   const hint = u.focus.length >= 2 ? u.focus : u.topic;
-  const roleGap = u.kind === 'who' || u.kind === 'where' ? roleGapOf(u.asked) : null;
+  const roleGap = u.kind === 'who' || u.kind === 'where' || (u.kind === 'list' && u.wantsRecipient) ? roleGapOf(u.asked) : null;
   const ranked = scoreCandidates(evidence, {
     terms,
     kind,
@@ -321,9 +321,39 @@ export function answerFromEvidence(
       };
     }
   }
+  // 通报给哪些部门, asked of sentences that each name one (向A通报…; 向B通报…): every filler of the asked verb in the document.
+  const more = /哪些|哪几/.test(u.asked)
+    ? siblingFillers(
+        chosen,
+        pool.filter((c) => c.score >= chosen.score - o.supportMargin && blocker(c) === null),
+      )
+    : [];
+  if (more.length) {
+    return {
+      answer: [composed.text, ...more.map((c) => c.slots[0].text)].join('、'),
+      citations: [citations[0], ...more.map((c) => citeClean(c.evidence.doc, c.start, c.end, c.evidence.hit.clausePath || undefined))],
+      confidence,
+      docIds,
+    };
+  }
   // A fact question answered by a cut of the clause, not by a rule that found the fact: say so.
   const band = composed.via === 'segment' && FACT_KINDS.has(u.kind) ? 'sentence' : 'fact';
   return { answer: composed.text, citations, confidence, docIds, band };
+}
+
+/**
+ * Other sentences of the chosen one's document whose best slot fills the question's very verb
+ * (role gap) with another name, when the chosen answer is such a filler too.
+ */
+function siblingFillers(chosen: Candidate, close: Candidate[]): Candidate[] {
+  const own = (c: Candidate) => c.slots[0]?.detail?.role === 'gap' && c.slots[0].detail.ownVerb === true;
+  if (!own(chosen)) return [];
+  const seen = new Set([chosen.slots[0].text]);
+  return close.filter((c) => {
+    if (c === chosen || c.evidence.doc.id !== chosen.evidence.doc.id || !own(c) || seen.has(c.slots[0].text)) return false;
+    seen.add(c.slots[0].text);
+    return true;
+  });
 }
 
 /** Any statement of time: a year, month or day, a period, a deadline word. */

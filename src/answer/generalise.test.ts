@@ -26,6 +26,7 @@ const PROVINCE = `云岭省人民政府办公厅关于印发云岭省河湖保�
 评价优秀：按期完成全部任务，且群众满意度在90%以上的；
 评价较差：未完成年度任务，经督办后仍未整改的。
 按季度向省政府通报考核结果，向各州（市）政府主要负责人反馈考核结果。
+对成绩突出的单位予以表扬，向组织人事部门通报考核结果。
 对失职渎职涉嫌违法犯罪的，移送司法机关依法处理。
 `;
 
@@ -78,6 +79,12 @@ describe('answers on plans the answerer never saw', () => {
 
   it('finds the recipient a verb puts before it (向X反馈), preferring the very verb asked', async () => {
     expect(await ask('云岭省考核结果要反馈给谁？')).toMatch(/^各州.{3}政府主要负责人/);
+  });
+
+  it('gathers every body the asked verb names across sentences (通报给哪些部门)', async () => {
+    const a = await ask('云岭省考核结果要通报给哪些部门？');
+    expect(a).toContain('省政府');
+    expect(a).toContain('组织人事部门');
   });
 
   it('compares the same fact asked with its own words for each side', async () => {

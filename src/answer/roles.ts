@@ -27,7 +27,7 @@ export interface RoleGap {
 }
 
 /** Question words that stand for an organisation or post. */
-const WHO = '(?:谁|哪个部门|哪个单位|哪个机构|哪个机关|哪些部门|哪些单位|哪一级政府|哪级政府|哪家|哪里|哪儿|哪|什么部门|什么单位)';
+const WHO = '(?:谁|哪个部门|哪个单位|哪个机构|哪个机关|哪些部门|哪些单位|哪几个部门|哪几个单位|哪几家|哪一级政府|哪级政府|哪家|哪里|哪儿|哪|什么部门|什么单位)';
 /** Words between a subject gap and its verb (由谁来考, 谁负责牵头). */
 const LINK = /^(?:来|去|具体|专门|统一)*/;
 
@@ -167,7 +167,8 @@ function objectAfter(sentence: string, from: number, closer: string | null): { t
     if (end > 0) return { text: rest.slice(0, end).replace(/的$/, ''), start, end: start + rest.slice(0, end).replace(/的$/, '').length };
   }
   const m = ORG_LIST.exec(rest);
-  return m && m.index === 0 ? { text: m[0], start, end: start + m[0].length } : null;
+  // 通报的单位: a relative clause's head, not an object.
+  return m && m.index === 0 && !m[0].startsWith('的') ? { text: m[0], start, end: start + m[0].length } : null;
 }
 
 /** The organisation list ending right before a verb (由X召开, X要负责), else the sentence's own subject. */

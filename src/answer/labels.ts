@@ -8,6 +8,7 @@
 import type { ParsedDocument } from '../ingest/types.js';
 import { citeClean } from './evidence.js';
 import type { Draft } from './extractive.js';
+import { hanBigrams } from '../zh/bigrams.js';
 
 /** A label and its description, with clean offsets of the whole line. */
 export interface LabelledLine {
@@ -44,14 +45,6 @@ const sharedPrefix = (a: string, b: string) => {
   return i;
 };
 
-/** Character bigrams (Han and digits). */
-function bigrams(text: string): Set<string> {
-  const t = text.replace(/[^\p{Script=Han}\d]/gu, '');
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < t.length; i++) out.add(t.slice(i, i + 2));
-  return out;
-}
-
 /** Words that ask which label a case falls under. */
 const WHICH_LABEL =
   /算(?:哪|什么|啥)|哪一档|哪档|哪个档|哪一级|定成哪|评为(?:哪|什么)|评成(?:哪|什么)|属于(?:哪|什么)|哪一类|什么档次|哪个等级|什么等级|怎么评/;
@@ -85,7 +78,7 @@ export function draftFromLabels(question: string, docs: ParsedDocument[]): Draft
       docIds: [doc.id],
     };
   }
-  const q = bigrams(question);
+  const q = hanBigrams(question);
   if (asksMeaning) {
     // The label named in the question (“工作落实好”): the longest label it contains.
     const named = lines.filter((l) => question.includes(l.label)).sort((a, b) => b.label.length - a.label.length)[0];
@@ -99,7 +92,7 @@ export function draftFromLabels(question: string, docs: ParsedDocument[]): Draft
   const scored = lines
     .map((l) => {
       let n = 0;
-      for (const g of bigrams(l.description)) if (q.has(g)) n++;
+      for (const g of hanBigrams(l.description)) if (q.has(g)) n++;
       return { l, n };
     })
     .sort((a, b) => b.n - a.n);

@@ -11,6 +11,7 @@ import { sectionChainAt } from '../ingest/structure.js';
 import type { ParsedDocument } from '../ingest/types.js';
 import { canonicalizeDepartments } from '../zh/departments.js';
 import { findEnumerations } from '../zh/enumerations.js';
+import { hanBigrams } from '../zh/bigrams.js';
 
 /** Options of {@link findListDifference}. */
 export interface ListDifferenceOptions {
@@ -46,13 +47,6 @@ export interface ListDifference {
   coverage: number;
 }
 
-const bigramsOf = (text: string): Set<string> => {
-  const han = text.replace(/[^\p{Script=Han}\d]/gu, '');
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < han.length; i++) out.add(han.slice(i, i + 2));
-  return out;
-};
-
 const dice = (a: Set<string>, b: Set<string>): number => {
   if (!a.size || !b.size) return 0;
   let shared = 0;
@@ -78,7 +72,7 @@ function listSentencesOf(doc: ParsedDocument): ListSentence[] {
     const chain = sectionChainAt(doc.sections, s.start);
     const clause = chain.at(-1);
     const context = `${chain.map((x) => x.heading).join(' ')} ${clause ? doc.clean.text.slice(clause.bodyStart, Math.min(clause.end, clause.bodyStart + 600)) : ''}`;
-    out.push({ doc, start: s.start, end: s.end, text: s.text, context, items, bigrams: bigramsOf(s.text) });
+    out.push({ doc, start: s.start, end: s.end, text: s.text, context, items, bigrams: hanBigrams(s.text) });
   }
   LIST_SENTENCES.set(doc, out);
   return out;

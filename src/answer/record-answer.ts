@@ -9,6 +9,7 @@ import { RECORD_FIELD_CUES, type RecordAsk } from '../zh/question-cues.js';
 import { expandAbbreviations } from './expand.js';
 import { citeClean } from './evidence.js';
 import type { Citation } from './types.js';
+import { hanBigrams } from '../zh/bigrams.js';
 
 export type { RecordAsk };
 
@@ -51,18 +52,10 @@ export function detectRecordAsks(question: string): RecordAsk[] {
   return asks.includes('signedDate') ? asks.filter((a) => a !== 'signature') : asks;
 }
 
-/** Character bigrams of a text, Han and digits only. */
-function bigrams(text: string): Set<string> {
-  const t = text.replace(/[^\p{Script=Han}\d]/gu, '');
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < t.length; i++) out.add(t.slice(i, i + 2));
-  return out;
-}
-
 /** How much of `text` the question's bigrams cover, weighted toward rare ones among `pool`. */
 function overlap(question: Set<string>, text: string, pool: Set<string>[]): number {
   let score = 0;
-  for (const g of bigrams(text)) {
+  for (const g of hanBigrams(text)) {
     if (!question.has(g)) continue;
     const df = pool.filter((p) => p.has(g)).length;
     score += 1 / Math.max(1, df);
@@ -147,8 +140,8 @@ function pickCited(doc: ParsedDocument, question: string, basisOnly: boolean): C
   const text = doc.clean.text;
   // A citation is described by its title and the words around it (中共中央办公厅、国务院办公厅《…》; 督导考核…依据《…》).
   const described = pool.map((c) => text.slice(Math.max(0, c.start - 24), Math.min(text.length, c.end + 12)));
-  const grams = described.map(bigrams);
-  const q = bigrams(expandAbbreviations(question));
+  const grams = described.map(hanBigrams);
+  const q = hanBigrams(expandAbbreviations(question));
   const { wanted, excluded } = levelWords(question);
   const scores = described.map((d, i) => {
     const level = citedLevel(pool[i], d);

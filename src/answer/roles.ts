@@ -9,6 +9,7 @@ import type { SlotAnswer } from '../analysis/frames/types.js';
 import { ORG_NAME_LONGEST } from '../zh/organisations.js';
 import { VERB_EQUIVALENTS } from '../zh/question-cues.js';
 import { getJieba } from '../zh/tokenize.js';
+import { hanBigrams } from '../zh/bigrams.js';
 
 /** A role question as a statement with a gap. */
 export interface RoleGap {
@@ -98,18 +99,10 @@ const ORG = new RegExp(`(?:${ORG_NAME_LONGEST}|${POST}|纪检监察机关|[市�
 /** An organisation list: names joined by 、/和/或/及. */
 const ORG_LIST = new RegExp(`${ORG.source}(?:(?:、|和|或|及|以及)${ORG.source})*`, 'u');
 
-/** Character bigrams of a text. */
-function grams(text: string): Set<string> {
-  const t = text.replace(/[^\p{Script=Han}\d]/gu, '');
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < t.length; i++) out.add(t.slice(i, i + 2));
-  return out;
-}
-
 /** How much of the question's context the text around an occurrence shares. */
 function contextScore(context: Set<string>, text: string): number {
   let n = 0;
-  for (const g of grams(text)) if (context.has(g)) n++;
+  for (const g of hanBigrams(text)) if (context.has(g)) n++;
   return n;
 }
 
@@ -118,7 +111,7 @@ function contextScore(context: Set<string>, text: string): number {
  * organisation list right after it (object) or ending right before it, else the sentence's subject.
  */
 export function fillRoleGap(sentence: string, base: number, gap: RoleGap): SlotAnswer[] {
-  const context = grams(gap.context);
+  const context = hanBigrams(gap.context);
   const found: { span: SlotAnswer; score: number }[] = [];
   const covered: [number, number][] = [];
   for (const verb of gap.verbs) {

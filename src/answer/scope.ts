@@ -9,6 +9,7 @@ import type { AdminLevel, DocumentKind, ParsedDocument } from '../ingest/types.j
 import { PROVINCE_SCOPE } from '../zh/question-cues.js';
 import { getJieba } from '../zh/tokenize.js';
 import { expandAbbreviations } from './expand.js';
+import { hanBigrams } from '../zh/bigrams.js';
 
 /** A place name a question uses, with the documents that are "of" it. */
 export interface PlaceEntry {
@@ -69,14 +70,6 @@ const LEVEL_WORDS: [RegExp, AdminLevel][] = [
   [/(?:市里|市级方案|市方案)/, '市'],
 ];
 
-/** Character bigrams (Han and digits) of a text. */
-function bigrams(text: string): Set<string> {
-  const t = text.replace(/[^\p{Script=Han}\d]/gu, '');
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < t.length; i++) out.add(t.slice(i, i + 2));
-  return out;
-}
-
 /**
  * Bigrams of the runs of whole question words a title contains (这个|推进|机制 → 推进机制): a word
  * the title holds only part of (生态保护红线 against 生态保护与修复) names something else.
@@ -88,7 +81,7 @@ function titledBigrams(words: string[], title: string): Set<string> {
     let j = i;
     while (j < words.length && title.includes(run + words[j])) run += words[j++];
     if (run.length >= 2) {
-      for (const g of bigrams(run)) out.add(g);
+      for (const g of hanBigrams(run)) out.add(g);
       i = j - 1;
     }
   }
@@ -102,7 +95,7 @@ function titledBigrams(words: string[], title: string): Set<string> {
 export function docsByTitle(question: string, docs: ParsedDocument[]): string[] {
   if (docs.length < 2) return [];
   const titleTexts = docs.map((d) => `${d.meta.title ?? ''}${d.meta.noticeTitle ?? ''}`);
-  const titles = titleTexts.map(bigrams);
+  const titles = titleTexts.map(hanBigrams);
   const df = new Map<string, number>();
   for (const t of titles) for (const g of t) df.set(g, (df.get(g) ?? 0) + 1);
   const words = getJieba().cut(expandAbbreviations(question), true);

@@ -8,6 +8,7 @@ import { statedYears } from '../zh/years.js';
 import type { ParsedDocument, TableRow } from '../ingest/types.js';
 import { getJieba } from '../zh/tokenize.js';
 import { expandAbbreviations } from './expand.js';
+import { hanBigrams } from '../zh/bigrams.js';
 
 export type Extreme = 'max' | 'min';
 
@@ -48,18 +49,10 @@ export interface RowMention {
   at: number;
 }
 
-/** Character bigrams (Han and digits). */
-function bigrams(text: string): Set<string> {
-  const t = text.replace(/[^\p{Script=Han}\d]/gu, '');
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < t.length; i++) out.add(t.slice(i, i + 2));
-  return out;
-}
-
 /** How much of a table's caption and header the question shares (水保率目标 ↔ 水土保持率目标值分解表). */
 export function captionOverlap(question: string, row: TableRow): number {
-  const caption = bigrams(`${row.caption ?? ''}${(row.header ?? []).slice(1).join('')}`);
-  const q = bigrams(expandAbbreviations(question));
+  const caption = hanBigrams(`${row.caption ?? ''}${(row.header ?? []).slice(1).join('')}`);
+  const q = hanBigrams(expandAbbreviations(question));
   let n = 0;
   for (const g of q) if (caption.has(g)) n++;
   return n;
@@ -76,13 +69,13 @@ function aboutTable(question: string, row: TableRow, label: string): boolean {
   let rest = expandAbbreviations(question.normalize('NFKC'));
   for (const f of labelForms(label)) rest = rest.split(f).join(' ');
   rest = rest.replace(/\d+/g, ' ').replace(ASKING, ' ');
-  const grams = [...bigrams(rest)].filter((g) => !/\s/.test(g));
+  const grams = [...hanBigrams(rest)].filter((g) => !/\s/.test(g));
   if (grams.length <= 1) return true;
   // A year the table has a column for, and no noun the table does not know: the question is the table's.
   const header = (row.header ?? []).join('');
   const years = questionYears(question);
   if (years.length && years.every((y) => header.includes(String(y))) && !foreignNouns(rest, row).length) return true;
-  const caption = bigrams(`${row.caption ?? ''}${(row.header ?? []).join('')}`);
+  const caption = hanBigrams(`${row.caption ?? ''}${(row.header ?? []).join('')}`);
   return grams.filter((g) => caption.has(g)).length / grams.length >= 0.4;
 }
 

@@ -5,6 +5,7 @@
  */
 import { findModalCues } from '../analysis/frames/modality.js';
 import { YES_NO_CUES } from '../zh/question-cues.js';
+import { hanBigrams } from '../zh/bigrams.js';
 
 /** Whether a question asks yes or no (and not for a value: 哪些…吗 is a list question). */
 export function asksYesNo(question: string): boolean {
@@ -52,23 +53,15 @@ export function yesNoVerdict(question: string, clause: string): string {
   }
 }
 
-/** Character bigrams (Han and digits) of a text. */
-function bigrams(text: string): Set<string> {
-  const t = text.replace(/[^\p{Script=Han}\d]/gu, '');
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < t.length; i++) out.add(t.slice(i, i + 2));
-  return out;
-}
-
 /** The `maxChars` window of a long clause that shares the most of the question's bigrams (区审计局 in a long list). */
 function closestWindow(question: string, clause: string, maxChars: number): string {
   if (clause.length <= maxChars) return clause;
-  const q = bigrams(question);
+  const q = hanBigrams(question);
   let best = 0;
   let bestScore = -1;
   for (let i = 0; i + maxChars <= clause.length; i++) {
     let score = 0;
-    for (const g of bigrams(clause.slice(i, i + maxChars))) if (q.has(g)) score++;
+    for (const g of hanBigrams(clause.slice(i, i + maxChars))) if (q.has(g)) score++;
     if (score > bestScore) [best, bestScore] = [i, score];
   }
   return `${best > 0 ? '…' : ''}${clause.slice(best, best + maxChars)}${best + maxChars < clause.length ? '…' : ''}`;

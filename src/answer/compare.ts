@@ -8,7 +8,7 @@ import type { ParsedDocument } from '../ingest/types.js';
 import { COMPARISON_CUES, PROVINCE_SCOPE, SET_DIFFERENCE_CUES } from '../zh/question-cues.js';
 import { citeClean } from './evidence.js';
 import type { Draft } from './extractive.js';
-import { findListDifference } from './list-difference.js';
+import { findListDifference, holds } from './list-difference.js';
 import { modifierSpans } from './gap.js';
 import { diffParallel } from './parallel-diff.js';
 import type { Understanding } from './understand.js';
@@ -129,9 +129,6 @@ function itemsOf(answer: string): string[] {
     )
     .filter(Boolean);
 }
-
-/** `a` has `x` when some item of `a` is `x` or contains it (林业和草原 contains 林业). */
-const holds = (list: string[], x: string) => list.some((y) => y === x || y.includes(x) || x.includes(y));
 
 /** Words saying the subject's list lacks items (少了哪个) rather than has more (多了哪个). */
 const FEWER = /少了|少列|没有列|没列|没有|缺|漏|去掉|删/;

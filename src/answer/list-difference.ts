@@ -79,7 +79,7 @@ function listSentencesOf(doc: ParsedDocument): ListSentence[] {
 }
 
 /** `list` has `x` when an item is `x`, or one contains the other (林业和草原 / 林业). */
-const holds = (list: string[], x: string) => list.some((y) => y === x || y.includes(x) || x.includes(y));
+export const holds = (list: string[], x: string) => list.some((y) => y === x || y.includes(x) || x.includes(y));
 
 /**
  * The parallel pair of list sentences, one in `aDocs` and one in `bDocs`, whose lists differ and

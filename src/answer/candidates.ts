@@ -8,12 +8,10 @@ import { extractSlot } from '../analysis/frames/slots.js';
 import type { SlotAnswer, SlotKind } from '../analysis/frames/types.js';
 import { formatTableRow } from '../ingest/tables.js';
 import type { TableRow } from '../ingest/types.js';
-import { isDepartmentCore } from '../zh/departments.js';
-import { looksLikeOrg } from '../zh/organisations.js';
 import { statedYears } from '../zh/years.js';
 import { bigramCoverage, coverage, topicBigrams, type KeyTerm } from './coverage.js';
 import { cleanRangeOfHit, type Evidence } from './evidence.js';
-import { enumerationSlots, type ListAsk } from './list-match.js';
+import { enumerationSlots, namesBody, type ListAsk } from './list-match.js';
 import { rerankSlots, unitSlots, withoutExcluded } from './slot-rank.js';
 import { fillRoleGap, type RoleGap } from './roles.js';
 
@@ -180,7 +178,7 @@ export function scoreCandidates(
       const aboutOrganisations = ORGANISATION_HEAD.test(input.listAsk?.head ?? input.hint);
       const fits = (items[0]?.detail?.fit as number | undefined) ?? 0;
       // Asked for organisations, a list of things (天然林资源保护、重点防护林建设…工程) is not an answer.
-      const bodies = items.filter((x) => looksLikeOrg(x.text) || isDepartmentCore(x.text)).length;
+      const bodies = items.filter((x) => namesBody(x.text)).length;
       const usable = !aboutOrganisations || bodies * 2 >= items.length;
       if (items.length >= 2 && usable && (slots.length < 2 || (!aboutOrganisations && fits >= MIN_LIST_FIT))) slots = items;
       // A list sentence whose clause said earlier what the list is for (强化相关部门间的协同配合。…发展改革、财政…等部门要…):

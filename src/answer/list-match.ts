@@ -101,11 +101,14 @@ function headFit(e: Enumeration, ask: ListAsk, sentence: string): number {
   return Math.max(...ask.heads.map((h) => fitOf(e, h)));
 }
 
+/** Whether a list item names a body: an organisation or post, or a department's core name (发展改革, 林草). */
+export const namesBody = (text: string): boolean => looksLikeOrg(text) || isDepartmentCore(text);
+
 /** Heads that ask for organisations (哪些部门): a list of organisations' names fits them. */
 const ORGANISATION_HEADS = /^(?:部门|单位|机构|机关|组织)$/;
 
 function fitOf(e: Enumeration, head: string): number {
-  if (ORGANISATION_HEADS.test(head) && e.items.every((it) => looksLikeOrg(it.text) || isDepartmentCore(it.text))) return 1;
+  if (ORGANISATION_HEADS.test(head) && e.items.every((it) => namesBody(it.text))) return 1;
   const forms = [head, ...(LIST_HEAD_EQUIVALENTS.find(([h]) => h === head)?.[1] ?? [])];
   const names = [e.name ?? '', e.tail.slice(0, 16), e.lead.slice(-6)];
   if (forms.some((f) => names.some((n) => n && (n.includes(f) || (f.endsWith(n) && n === e.name))))) return 1;
